@@ -1,0 +1,39 @@
+package io.statefulsuite.provisioner;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Pure logic stays pure: the domain knows nothing of Kubernetes clients, Azure, Redis or HTTP. */
+class ArchitectureTest {
+
+    private static final JavaClasses PRODUCTION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.statefulsuite.provisioner");
+
+    @Test
+    void domainHasNoAdapterImports() {
+        ArchRule rule = noClasses().that().resideInAnyPackage("..domain..", "..model..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.fabric8.kubernetes.client..",
+                        "com.azure..",
+                        "io.vertx..",
+                        "io.quarkus.redis..",
+                        "jakarta.ws.rs..",
+                        "org.eclipse.microprofile.rest.client..")
+                .allowEmptyShould(true);
+        rule.check(PRODUCTION);
+    }
+
+    @Test
+    void domainDoesNotReachIntoAdaptersOrApi() {
+        ArchRule rule = noClasses().that().resideInAnyPackage("..domain..", "..model..")
+                .should().dependOnClassesThat().resideInAnyPackage("..api..", "..k8s..", "..keyvault..", "..valkey..")
+                .allowEmptyShould(true);
+        rule.check(PRODUCTION);
+    }
+}
