@@ -8,9 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -130,7 +128,7 @@ public final class ValkeyNode implements AutoCloseable {
             lines.add("cluster-config-file nodes.conf");
             lines.add("cluster-node-timeout " + settings.clusterNodeTimeoutMillis);
         }
-        settings.extraConfig.forEach((key, value) -> lines.add(key + " " + value));
+        lines.addAll(settings.extraConfig);
         if (settings.password != null) {
             Path auth = confDir.resolve("auth.conf");
             Files.writeString(auth, "requirepass " + settings.password + "\nmasterauth " + settings.password + "\n");
@@ -200,7 +198,7 @@ public final class ValkeyNode implements AutoCloseable {
         private boolean clusterEnabled;
         private boolean appendOnly = true;
         private long clusterNodeTimeoutMillis = 2_000;
-        private final Map<String, String> extraConfig = new LinkedHashMap<>();
+        private final List<String> extraConfig = new ArrayList<>();
     }
 
     public static final class Builder {
@@ -250,9 +248,12 @@ public final class ValkeyNode implements AutoCloseable {
             return this;
         }
 
-        /** Any further {@code valkey.conf} directive, e.g. {@code config("save", "900 1")}. */
+        /**
+         * Any further {@code valkey.conf} directive, e.g. {@code config("save", "900 1")}; repeatable, and a later
+         * directive wins over the defaults above as in the server's own config parsing.
+         */
         public Builder config(String directive, String value) {
-            settings.extraConfig.put(directive, value);
+            settings.extraConfig.add(directive + " " + value);
             return this;
         }
 
