@@ -1,0 +1,20 @@
+package io.statefulsuite.secretssync.domain;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+
+import java.util.List;
+
+/** What the service observed and did; holds version ids and a hash, never secret values. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SecretSyncStatus(Long observedGeneration, List<Condition> conditions, String lastSyncTime,
+                               List<SyncedVersion> syncedVersions, String targetDataHash) {
+
+    public List<SyncedVersion> syncedVersionsOrEmpty() {
+        return syncedVersions == null ? List.of() : syncedVersions;
+    }
+
+    public List<Condition> conditionsOrEmpty() {
+        return conditions == null ? List.of() : conditions;
+    }
+}

@@ -1,0 +1,10 @@
+package io.statefulsuite.secretssync.domain;
+
+/** A SecretSync's identity. */
+public record SyncKey(String namespace, String name) {
+
+    @Override
+    public String toString() {
+        return namespace + "/" + name;
+    }
+}
