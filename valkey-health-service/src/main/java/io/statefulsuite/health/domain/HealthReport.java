@@ -1,0 +1,18 @@
+package io.statefulsuite.health.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The answer for one cluster at one moment. */
+public record HealthReport(HealthStatus status, Instant checkedAt, long durationMs, List<Finding> findings,
+                           Topology topology) {
+
+    public static HealthReport of(HealthEvaluator.Evaluation evaluation, Instant checkedAt, long durationMs) {
+        return new HealthReport(evaluation.status(), checkedAt, durationMs, evaluation.findings(),
+                evaluation.topology());
+    }
+
+    public boolean has(Check check) {
+        return findings.stream().anyMatch(f -> f.check().equals(check.id()));
+    }
+}

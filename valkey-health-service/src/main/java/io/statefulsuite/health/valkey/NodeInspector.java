@@ -1,0 +1,109 @@
+package io.statefulsuite.health.valkey;
+
+import io.smallrye.mutiny.Uni;
+import io.statefulsuite.health.domain.ClusterInfo;
+import io.statefulsuite.health.domain.ClusterNode;
+import io.statefulsuite.health.domain.InfoReport;
+import io.statefulsuite.health.domain.NodeConfig;
+import io.statefulsuite.health.domain.NodeObservation;
+import io.statefulsuite.health.domain.NodeTarget;
+import io.statefulsuite.health.domain.Reachability;
+import io.statefulsuite.health.domain.RoleReply;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Reads one node: PING, INFO, ROLE, CONFIG GET and (cluster mode) CLUSTER INFO/NODES, pipelined on one pooled
+ * connection. Never fails: every problem becomes an observation with a reachability verdict, so one bad node cannot
+ * spoil the check of the others. The whole read is bounded by the timeout.
+ */
+public class NodeInspector {
+
+    private static final Request INFO = Request.cmd(Command.INFO).arg("server").arg("replication")
+            .arg("persistence").arg("stats").arg("cluster");
+
+    private final ValkeyConnections connections;
+
+    public NodeInspector(ValkeyConnections connections) {
+        this.connections = connections;
+    }
+
+    public Uni<NodeObservation> observe(NodeTarget target, String password, Duration timeout) {
+        Redis client = connections.client(target.host(), target.port(), password);
+        long started = System.nanoTime();
+        return client.connect()
+                .onItem().transformToUni(connection -> read(connection, target, started)
+                        .onTermination().call(connection::close))
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
+                .onFailure().recoverWithItem(failure -> failed(target, password, failure));
+    }
+
+    private Uni<NodeObservation> read(RedisConnection connection, NodeTarget target, long started) {
+        Uni<Long> ping = connection.send(Request.cmd(Command.PING))
+                .map(pong -> (System.nanoTime() - started) / 1_000);
+        Uni<Response> info = connection.send(INFO);
+        Uni<Response> role = optional(connection.send(Request.cmd(Command.ROLE)));
+        Uni<Response> config = optional(connection.send(Request.cmd(Command.CONFIG).arg("GET").arg("appendonly")
+                .arg("appendfsync").arg("save").arg("dir")));
+        Uni<Response> clusterInfo = optional(connection.send(Request.cmd(Command.CLUSTER).arg("INFO")));
+        Uni<Response> clusterNodes = optional(connection.send(Request.cmd(Command.CLUSTER).arg("NODES")));
+        return Uni.combine().all().unis(ping, info, role, config, clusterInfo, clusterNodes)
+                .with((latency, infoReply, roleReply, configReply, clusterInfoReply, nodesReply) -> {
+                    InfoReport report = InfoReport.parse(infoReply.toString());
+                    boolean clustered = report.clusterEnabled() && clusterInfoReply != null && nodesReply != null;
+                    return new NodeObservation(target, Reachability.OK, null, latency, report,
+                            roleReply == null ? null : RoleReply.parse((List<?>) Replies.plain(roleReply)),
+                            configReply == null ? NodeConfig.UNKNOWN : NodeConfig.of(Replies.pairs(configReply)),
+                            clustered ? ClusterInfo.parse(clusterInfoReply.toString()) : null,
+                            clustered ? ClusterNode.parseAll(nodesReply.toString()) : null);
+                });
+    }
+
+    /** A command that may be refused (renamed CONFIG, cluster mode off) without failing the node. */
+    private static Uni<Response> optional(Uni<Response> reply) {
+        return reply.onFailure().recoverWithNull();
+    }
+
+    private NodeObservation failed(NodeTarget target, String password, Throwable failure) {
+        String message = describe(failure);
+        Reachability reachability = classify(failure, message);
+        if (reachability == Reachability.TIMEOUT) {
+            connections.discard(target.host(), target.port(), password);
+        }
+        return NodeObservation.failed(target, reachability, message);
+    }
+
+    static Reachability classify(Throwable failure, String message) {
+        String text = message.toUpperCase(Locale.ROOT);
+        if (failure instanceof TimeoutException || text.contains("TIMED OUT")) {
+            return Reachability.TIMEOUT;
+        }
+        if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("INVALID PASSWORD")
+                || text.contains("AUTH")) {
+            return Reachability.AUTH_FAILED;
+        }
+        if (failure instanceof ConnectException || text.contains("CONNECTION REFUSED") || text.contains("CONNECTION RESET")
+                || text.contains("CLOSED")) {
+            return Reachability.UNREACHABLE;
+        }
+        return Reachability.ERROR;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.length() > 300 ? message.substring(0, 300) : message;
+    }
+}
