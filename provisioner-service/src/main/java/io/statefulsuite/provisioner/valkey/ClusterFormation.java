@@ -1,15 +1,215 @@
 package io.statefulsuite.provisioner.valkey;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.statefulsuite.provisioner.domain.formation.ClusterNode;
+import io.statefulsuite.provisioner.domain.formation.ClusterView;
+import io.statefulsuite.provisioner.domain.formation.FormationAction;
+import io.statefulsuite.provisioner.domain.formation.FormationPlan;
+import io.statefulsuite.provisioner.domain.formation.FormationPlanner;
 import io.statefulsuite.provisioner.domain.formation.FormationReport;
 import io.statefulsuite.provisioner.domain.formation.FormationRequest;
+import io.statefulsuite.provisioner.domain.formation.InfoFields;
+import io.statefulsuite.provisioner.domain.formation.NodeObservation;
+import io.statefulsuite.provisioner.domain.formation.ValkeyPod;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
-/** Forms the Valkey cluster from its pods over the Valkey protocol and keeps it right. */
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Forms the Valkey cluster from its pods over the Valkey protocol and keeps it right. A pass observes every pod,
+ * lets {@link FormationPlanner} decide, sends the commands, and repeats while gossip spreads, until the cluster is
+ * formed or the settle timeout is up; the next pass continues from whatever the nodes then report. Blocking:
+ * call from a worker thread, never from an event loop.
+ */
 @ApplicationScoped
 public class ClusterFormation {
 
+    private static final Logger LOG = Logger.getLogger(ClusterFormation.class);
+    private final Vertx vertx;
+    private final FormationSettings settings;
+    private final FormationMetrics metrics;
+
+    @Inject
+    public ClusterFormation(Vertx vertx, MeterRegistry registry,
+                            @ConfigProperty(name = "provisioner.formation.command-timeout", defaultValue = "5s")
+                            Duration commandTimeout,
+                            @ConfigProperty(name = "provisioner.formation.settle-timeout", defaultValue = "45s")
+                            Duration settleTimeout,
+                            @ConfigProperty(name = "provisioner.formation.poll-interval", defaultValue = "250ms")
+                            Duration pollInterval,
+                            @ConfigProperty(name = "provisioner.formation.failover-timeout", defaultValue = "20s")
+                            Duration failoverTimeout) {
+        this(vertx, registry, new FormationSettings(commandTimeout, settleTimeout, pollInterval, failoverTimeout));
+    }
+
+    public ClusterFormation(Vertx vertx, MeterRegistry registry, FormationSettings settings) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.metrics = new FormationMetrics(registry);
+    }
+
     /** One idempotent, resumable pass towards the requested topology, starting from what the nodes report. */
     public FormationReport converge(FormationRequest request, String password) {
-        throw new UnsupportedOperationException("cluster formation is being built");
+        metrics.register(request);
+        long started = System.nanoTime();
+        long deadline = started + settings.settleTimeout().toNanos();
+        List<String> done = new ArrayList<>();
+        boolean assignedSlots = false;
+        try (NodeConnections nodes = new NodeConnections(vertx, password, settings.commandTimeout())) {
+            while (true) {
+                FormationPlan plan = FormationPlanner.plan(request, observe(request, nodes));
+                if (plan.unsupported().isPresent()) {
+                    return new FormationReport(false, done, plan.unsupported().get(), true);
+                }
+                if (plan.isSettled()) {
+                    if (assignedSlots) {
+                        metrics.bootstrapped(request, Duration.ofNanos(System.nanoTime() - started));
+                    }
+                    return new FormationReport(true, done, formedMessage(request));
+                }
+                for (FormationAction action : plan.actions()) {
+                    done.add(perform(request, nodes, action).line());
+                    assignedSlots |= action instanceof FormationAction.AssignSlots;
+                }
+                if (System.nanoTime() > deadline) {
+                    return new FormationReport(false, done, "Not formed yet, waiting for: "
+                            + String.join("; ", plan.waitingFor().isEmpty() ? List.of("the actions above to take effect")
+                            : plan.waitingFor()));
+                }
+                pause(settings.pollInterval());
+            }
+        }
+    }
+
+    /**
+     * Before {@code pod} is restarted: if it serves slots, hands them to an in-sync replica (one in another zone
+     * when there is one) with CLUSTER FAILOVER and waits until the roles have switched. A pod that serves no slots
+     * needs nothing; one without an in-sync replica is reported (formed=false) and must not be restarted yet.
+     */
+    public FormationReport prepareForRestart(FormationRequest request, ValkeyPod pod, String password) {
+        metrics.register(request);
+        try (NodeConnections nodes = new NodeConnections(vertx, password, settings.commandTimeout())) {
+            List<NodeObservation> observations = observe(request, nodes);
+            Optional<NodeObservation> target = observations.stream()
+                    .filter(observation -> observation.pod().name().equals(pod.name())).findFirst()
+                    .filter(NodeObservation::reachable);
+            if (target.isEmpty() || !target.get().self().isMaster() || !target.get().self().hasSlots()) {
+                return new FormationReport(true, List.of(), pod.name() + " serves no slots; it can restart");
+            }
+            String primaryId = target.get().nodeId();
+            Optional<NodeObservation> successor = observations.stream()
+                    .filter(NodeObservation::reachable)
+                    .filter(observation -> primaryId.equals(observation.self().masterId()) && observation.masterLinkUp())
+                    .min(Comparator.comparing(observation -> observation.pod().zone().equals(pod.zone())));
+            if (successor.isEmpty()) {
+                return new FormationReport(false, List.of(), pod.name()
+                        + " serves slots and has no in-sync replica to take them over; do not restart it now");
+            }
+            FormationAction failover = new FormationAction.Failover(successor.get().pod(), pod,
+                    FormationAction.Failover.Reason.PLANNED_RESTART);
+            Performed done = perform(request, nodes, failover);
+            return new FormationReport(done.succeeded(), List.of(done.line()), done.succeeded()
+                    ? successor.get().pod().name() + " took over the slots of " + pod.name()
+                    : "the failover to " + successor.get().pod().name() + " did not complete; do not restart "
+                    + pod.name() + " now");
+        }
+    }
+
+    private List<NodeObservation> observe(FormationRequest request, NodeConnections nodes) {
+        return request.pods().stream().map(pod -> observe(pod, nodes)).toList();
+    }
+
+    private NodeObservation observe(ValkeyPod pod, NodeConnections nodes) {
+        try {
+            ClusterView view = ClusterView.parse(nodes.send(pod.ip(), Command.CLUSTER, "NODES"));
+            Map<String, String> clusterInfo = InfoFields.parse(nodes.send(pod.ip(), Command.CLUSTER, "INFO"));
+            Map<String, String> replication = InfoFields.parse(nodes.send(pod.ip(), Command.INFO, "replication"));
+            return NodeObservation.of(pod, view, "up".equals(replication.get("master_link_status")),
+                    "ok".equals(clusterInfo.get("cluster_state")));
+        } catch (RuntimeException e) {
+            LOG.debugf("%s (%s) did not answer: %s", pod.name(), pod.ip(), e.getMessage());
+            return NodeObservation.unreachable(pod);
+        }
+    }
+
+    /** An action as the report lists it. */
+    private record Performed(String line, boolean succeeded) {
+    }
+
+    /** Sends the action's command; a refusal is reported, not thrown, as the next observation decides anyway. */
+    private Performed perform(FormationRequest request, NodeConnections nodes, FormationAction action) {
+        String description = action.describe();
+        LOG.infof("%s/%s: %s", request.namespace(), request.cluster(), description);
+        try {
+            String ip = action.on().ip();
+            if (action instanceof FormationAction.Meet meet) {
+                nodes.send(ip, Command.CLUSTER, "MEET", meet.target().ip(), "6379", "16379");
+            } else if (action instanceof FormationAction.Forget forget) {
+                nodes.send(ip, Command.CLUSTER, "FORGET", forget.nodeId());
+            } else if (action instanceof FormationAction.AssignSlots slots) {
+                nodes.send(ip, Command.CLUSTER, "ADDSLOTSRANGE", Integer.toString(slots.range().start()),
+                        Integer.toString(slots.range().end()));
+            } else if (action instanceof FormationAction.Replicate replicate) {
+                nodes.send(ip, Command.CLUSTER, "REPLICATE", replicate.primaryId());
+            } else if (action instanceof FormationAction.Failover failover) {
+                nodes.send(ip, Command.CLUSTER, "FAILOVER");
+                if (!rolesSwitched(nodes, failover.on())) {
+                    throw new IllegalStateException("roles did not switch within " + settings.failoverTimeout());
+                }
+            }
+            metrics.performed(request, action);
+            return new Performed(description, true);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s/%s: %s failed: %s", request.namespace(), request.cluster(), description, e.getMessage());
+            return new Performed(description + " failed: " + e.getMessage(), false);
+        }
+    }
+
+    /** Waits, bounded by the failover timeout, until the pod a failover was sent to leads its shard. */
+    private boolean rolesSwitched(NodeConnections nodes, ValkeyPod newPrimary) {
+        return poll(settings.failoverTimeout(), () -> {
+            try {
+                ClusterNode self = ClusterView.parse(nodes.send(newPrimary.ip(), Command.CLUSTER, "NODES")).myself();
+                return self.isMaster() && self.hasSlots();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    private boolean poll(Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            pause(settings.pollInterval());
+        }
+        return true;
+    }
+
+    private static String formedMessage(FormationRequest request) {
+        return "Cluster formed: " + request.shards() + " shards with " + request.replicasPerShard()
+                + " replica(s) each, all slots served, cluster_state ok";
+    }
+
+    private static void pause(Duration interval) {
+        try {
+            Thread.sleep(interval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("formation pass interrupted", e);
+        }
     }
 }

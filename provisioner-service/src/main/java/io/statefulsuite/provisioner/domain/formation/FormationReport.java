@@ -5,10 +5,21 @@ import java.util.List;
 /**
  * The outcome of one convergence pass, for the reconciler's status and events.
  *
- * @param formed  true when {@code cluster_state:ok}, all slots served and every pod in its intended role
- * @param actions what this pass did, in order (e.g. "MEET cache-primary-1", "ADDSLOTSRANGE 0-5460 on ..."),
- *                empty when nothing needed doing
- * @param message a human summary for the status condition
+ * @param formed      true when {@code cluster_state:ok}, all slots served and every pod in its intended role
+ * @param actions     what this pass did, in order (e.g. "MEET cache-primary-1 (10.0.0.5) from cache-primary-0",
+ *                    "ADDSLOTSRANGE 0 5460 on cache-primary-0"), empty when nothing needed doing; a command a node
+ *                    refused ends in " failed: <reply>"
+ * @param message     a human summary for the status condition
+ * @param unsupported true when the spec asks for a change this version cannot make (today: a different shard
+ *                    count on a formed cluster); retrying does not help, the API answers such a change with 422
  */
-public record FormationReport(boolean formed, List<String> actions, String message) {
+public record FormationReport(boolean formed, List<String> actions, String message, boolean unsupported) {
+
+    public FormationReport {
+        actions = List.copyOf(actions);
+    }
+
+    public FormationReport(boolean formed, List<String> actions, String message) {
+        this(formed, actions, message, false);
+    }
 }

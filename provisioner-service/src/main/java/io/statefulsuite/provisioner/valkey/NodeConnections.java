@@ -1,0 +1,65 @@
+package io.statefulsuite.provisioner.valkey;
+
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ProtocolVersion;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One standalone connection per pod for the length of a pass, created on first use and closed with the pass:
+ * a pass sends a few dozen commands to each pod, so reusing its connection matters, keeping it idle between
+ * passes does not. Every command is bounded by the command timeout. Blocking: call from a worker thread.
+ */
+final class NodeConnections implements AutoCloseable {
+
+    static final int CLIENT_PORT = 6379;
+    private final Vertx vertx;
+    private final String password;
+    private final Duration timeout;
+    private final Map<String, Redis> clients = new HashMap<>();
+
+    NodeConnections(Vertx vertx, String password, Duration timeout) {
+        this.vertx = vertx;
+        this.password = password;
+        this.timeout = timeout;
+    }
+
+    /** Sends one command to the Valkey node at {@code ip}; its reply as text (bulk/simple string or integer). */
+    String send(String ip, Command command, String... args) {
+        Request request = Request.cmd(command);
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        Response response = client(ip).send(request).ifNoItem().after(timeout).fail().await()
+                .atMost(timeout.plusSeconds(1));
+        return response == null ? null : response.toString();
+    }
+
+    private Redis client(String ip) {
+        return clients.computeIfAbsent(ip, address -> {
+            RedisOptions options = new RedisOptions()
+                    .setType(RedisClientType.STANDALONE)
+                    .setConnectionString("redis://" + address + ":" + CLIENT_PORT)
+                    .setPassword(password)
+                    .setPreferredProtocolVersion(ProtocolVersion.RESP2)
+                    .setMaxPoolSize(1)
+                    .setMaxPoolWaiting(64);
+            options.getNetClientOptions().setConnectTimeout((int) timeout.toMillis());
+            return Redis.createClient(vertx, options);
+        });
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(Redis::close);
+        clients.clear();
+    }
+}

@@ -1,0 +1,222 @@
+package io.statefulsuite.provisioner.valkey;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.statefulsuite.provisioner.domain.formation.FormationReport;
+import io.statefulsuite.provisioner.domain.formation.PodRole;
+import io.statefulsuite.provisioner.domain.formation.ValkeyPod;
+import io.vertx.mutiny.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Cluster formation against real Valkey (or Redis 7) servers, one per simulated pod. */
+class ClusterFormationTest {
+
+    private static final FormationSettings SETTINGS = new FormationSettings(Duration.ofSeconds(2),
+            Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(15));
+    private static Vertx vertx;
+
+    @TempDir
+    Path workDir;
+    private ValkeyPodFleet fleet;
+    private SimpleMeterRegistry registry;
+    private ClusterFormation formation;
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        vertx.closeAndAwait();
+    }
+
+    @BeforeEach
+    void setUp() {
+        fleet = new ValkeyPodFleet(workDir);
+        registry = new SimpleMeterRegistry();
+        formation = new ClusterFormation(vertx, registry, SETTINGS);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fleet.close();
+    }
+
+    @Test
+    void bootstrapsAnEmptyClusterAndLeavesAFormedOneAlone() {
+        fleet.start(3, 1);
+
+        FormationReport report = converge();
+
+        assertThat(report.actions()).anyMatch(action -> action.startsWith("MEET "))
+                .contains("ADDSLOTSRANGE 0 5460 on cache-primary-0", "ADDSLOTSRANGE 5461 10922 on cache-primary-1",
+                        "ADDSLOTSRANGE 10923 16383 on cache-primary-2")
+                .noneMatch(action -> action.contains(" failed: "));
+        assertFormed(3, 1);
+        assertThat(registry.find("valkey.provisioner.bootstrap").timer().count()).isEqualTo(1);
+        writeAndReadKeys("boot");
+
+        FormationReport again = converge();
+
+        assertThat(again.actions()).isEmpty();
+        assertThat(again.formed()).isTrue();
+    }
+
+    @Test
+    void reformsAfterAFullRestartOnNewAddressesWithDataIntact() {
+        fleet.start(3, 1);
+        converge();
+        writeKeys("restart");
+
+        fleet.restartAllOnNewAddresses();
+        FormationReport report = converge();
+
+        assertThat(report.actions()).anyMatch(action -> action.startsWith("RE-MEET "))
+                .noneMatch(action -> action.startsWith("ADDSLOTSRANGE") || action.startsWith("REPLICATE"));
+        assertFormed(3, 1);
+        assertThat(registry.find("valkey.provisioner.remeets").counter().count()).isPositive();
+        readKeys("restart");
+    }
+
+    @Test
+    void failsBackToThePrimaryPodOnceItReturns() {
+        fleet.start(3, 1);
+        converge();
+        writeKeys("failback");
+
+        fleet.kill("cache-primary-0");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "master".equals(fleet.field("cache-replica-0", "replication", "role")));
+        FormationReport whileDown = converge(Duration.ofSeconds(1));
+        assertThat(whileDown.formed()).isFalse();
+        assertThat(whileDown.message()).contains("cache-primary-0");
+
+        fleet.restartOnNewAddress("cache-primary-0");
+        FormationReport report = converge();
+
+        assertThat(report.actions()).contains("FAILOVER to cache-primary-0 from cache-replica-0 (failback)");
+        assertFormed(3, 1);
+        assertThat(fleet.field("cache-primary-0", "replication", "role")).isEqualTo("master");
+        assertThat(fleet.masterPodOf("cache-replica-0")).isEqualTo("cache-primary-0");
+        assertThat(registry.find("valkey.provisioner.failbacks").counter().count()).isEqualTo(1);
+        readKeys("failback");
+    }
+
+    @Test
+    void scalesReplicasPerShardUpAndDown() {
+        fleet.start(3, 1);
+        converge();
+
+        fleet.spec(3, 2);
+        IntStream.range(3, 6).forEach(j -> fleet.startPod(PodRole.REPLICA, j));
+        FormationReport up = converge();
+
+        assertThat(up.actions()).filteredOn(action -> action.startsWith("REPLICATE ")).hasSize(3);
+        assertFormed(3, 2);
+
+        fleet.spec(3, 1);
+        IntStream.range(3, 6).forEach(j -> fleet.remove("cache-replica-" + j));
+        FormationReport down = converge();
+
+        assertThat(down.actions()).hasSize(3 * 6).allMatch(action -> action.startsWith("FORGET "));
+        assertFormed(3, 1);
+        for (ValkeyPod pod : fleet.pods()) {
+            assertThat(fleet.text(pod.name(), "CLUSTER", "NODES").lines().count()).as(pod.name()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void refusesToAddAShardAndLeavesTheClusterAsItWas() {
+        fleet.start(3, 1);
+        converge();
+
+        fleet.spec(4, 1);
+        fleet.startPod(PodRole.PRIMARY, 3);
+        fleet.startPod(PodRole.REPLICA, 3);
+        FormationReport report = formation.converge(fleet.request(), fleet.password);
+
+        assertThat(report.formed()).isFalse();
+        assertThat(report.unsupported()).isTrue();
+        assertThat(report.actions()).isEmpty();
+        assertThat(report.message()).contains("not supported", "3 shards");
+        assertThat(fleet.field("cache-primary-0", "cluster", "cluster_state")).isEqualTo("ok");
+        assertThat(fleet.field("cache-primary-0", "cluster", "cluster_known_nodes")).isEqualTo("6");
+    }
+
+    @Test
+    void preparesAPrimaryForItsRestartByHandingItsSlotsToAReplica() {
+        fleet.start(3, 1);
+        converge();
+        writeKeys("planned");
+
+        FormationReport report = formation.prepareForRestart(fleet.request(), fleet.pod("cache-primary-1"),
+                fleet.password);
+
+        assertThat(report.formed()).as(report.message()).isTrue();
+        assertThat(report.actions()).containsExactly("FAILOVER to cache-replica-1 from cache-primary-1 (planned restart)");
+        assertThat(fleet.field("cache-replica-1", "replication", "role")).isEqualTo("master");
+        assertThat(registry.find("valkey.provisioner.failovers").counter().count()).isEqualTo(1);
+        readKeys("planned");
+        assertThat(formation.prepareForRestart(fleet.request(), fleet.pod("cache-primary-1"), fleet.password)
+                .actions()).isEmpty();
+    }
+
+    private FormationReport converge() {
+        FormationReport report = formation.converge(fleet.request(), fleet.password);
+        assertThat(report.formed()).as("%s %s", report.message(), report.actions()).isTrue();
+        return report;
+    }
+
+    private FormationReport converge(Duration settle) {
+        return new ClusterFormation(vertx, registry, new FormationSettings(SETTINGS.commandTimeout(), settle,
+                SETTINGS.pollInterval(), SETTINGS.failoverTimeout())).converge(fleet.request(), fleet.password);
+    }
+
+    private void assertFormed(int shards, int replicasPerShard) {
+        for (ValkeyPod pod : fleet.pods()) {
+            assertThat(fleet.field(pod.name(), "cluster", "cluster_state")).as(pod.name()).isEqualTo("ok");
+            assertThat(fleet.field(pod.name(), "cluster", "cluster_slots_assigned")).isEqualTo("16384");
+            assertThat(fleet.field(pod.name(), "cluster", "cluster_known_nodes"))
+                    .isEqualTo(String.valueOf(shards * (1 + replicasPerShard)));
+            if (pod.role() == PodRole.PRIMARY) {
+                assertThat(fleet.field(pod.name(), "replication", "role")).as(pod.name()).isEqualTo("master");
+                assertThat(fleet.field(pod.name(), "replication", "connected_slaves"))
+                        .isEqualTo(String.valueOf(replicasPerShard));
+            } else {
+                String master = fleet.masterPodOf(pod.name());
+                assertThat(fleet.pod(master).role()).as("%s follows %s", pod.name(), master).isEqualTo(PodRole.PRIMARY);
+                assertThat(fleet.pod(master).zone()).as("zone of %s's primary", pod.name()).isNotEqualTo(pod.zone());
+            }
+        }
+    }
+
+    private void writeAndReadKeys(String prefix) {
+        writeKeys(prefix);
+        readKeys(prefix);
+    }
+
+    private void writeKeys(String prefix) {
+        keys(prefix).forEach(key -> fleet.set(key, "value-of-" + key));
+    }
+
+    private void readKeys(String prefix) {
+        keys(prefix).forEach(key -> assertThat(fleet.get(key)).as(key).isEqualTo("value-of-" + key));
+    }
+
+    private static List<String> keys(String prefix) {
+        return IntStream.range(0, 200).mapToObj(i -> prefix + ":" + i).toList();
+    }
+}
