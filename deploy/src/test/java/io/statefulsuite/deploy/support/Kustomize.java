@@ -114,9 +114,19 @@ public final class Kustomize {
             if (content.isArray()) {
                 JsonPatch.apply(target.node(), (ArrayNode) content);
             } else {
-                StrategicMerge.merge(target.node(), (ObjectNode) content);
+                StrategicMerge.merge(target.node(), withoutIdentity((ObjectNode) content));
             }
         }
+    }
+
+    /** With a target, kustomize applies a strategic merge patch whatever name and kind it names. */
+    private static ObjectNode withoutIdentity(ObjectNode patch) {
+        ObjectNode copy = patch.deepCopy();
+        copy.remove(List.of("apiVersion", "kind"));
+        if (copy.path("metadata").isObject()) {
+            ((ObjectNode) copy.get("metadata")).remove(List.of("name", "namespace"));
+        }
+        return copy;
     }
 
     private static JsonNode readInline(String text, Path file) {
