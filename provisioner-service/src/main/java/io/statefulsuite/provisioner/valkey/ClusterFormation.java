@@ -79,7 +79,7 @@ public class ClusterFormation {
                     return new FormationReport(true, done, formedMessage(request));
                 }
                 for (FormationAction action : plan.actions()) {
-                    done.add(perform(request, nodes, action).line());
+                    done.add(perform(request, nodes, password, action).line());
                     assignedSlots |= action instanceof FormationAction.AssignSlots;
                 }
                 if (System.nanoTime() > deadline) {
@@ -118,7 +118,7 @@ public class ClusterFormation {
             }
             FormationAction failover = new FormationAction.Failover(successor.get().pod(), pod,
                     FormationAction.Failover.Reason.PLANNED_RESTART);
-            Performed done = perform(request, nodes, failover);
+            Performed done = perform(request, nodes, password, failover);
             return new FormationReport(done.succeeded(), List.of(done.line()), done.succeeded()
                     ? successor.get().pod().name() + " took over the slots of " + pod.name()
                     : "the failover to " + successor.get().pod().name() + " did not complete; do not restart "
@@ -148,7 +148,8 @@ public class ClusterFormation {
     }
 
     /** Sends the action's command; a refusal is reported, not thrown, as the next observation decides anyway. */
-    private Performed perform(FormationRequest request, NodeConnections nodes, FormationAction action) {
+    private Performed perform(FormationRequest request, NodeConnections nodes, String password,
+                              FormationAction action) {
         String description = action.describe();
         LOG.infof("%s/%s: %s", request.namespace(), request.cluster(), description);
         try {
@@ -162,6 +163,8 @@ public class ClusterFormation {
                         Integer.toString(slots.range().end()));
             } else if (action instanceof FormationAction.Replicate replicate) {
                 nodes.send(ip, Command.CLUSTER, "REPLICATE", replicate.primaryId());
+            } else if (action instanceof FormationAction.MigrateSlots move) {
+                metrics.slotsMigrated(request, new SlotMigration(nodes, password).migrate(move));
             } else if (action instanceof FormationAction.Failover failover) {
                 nodes.send(ip, Command.CLUSTER, "FAILOVER");
                 if (!rolesSwitched(nodes, failover.on())) {

@@ -7,6 +7,7 @@ import io.statefulsuite.provisioner.domain.formation.FormationAction;
 import io.statefulsuite.provisioner.domain.formation.FormationRequest;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What cluster formation did, per cluster: {@code valkey_provisioner_bootstrap_seconds},
@@ -37,9 +38,14 @@ final class FormationMetrics {
                 .register(registry).record(took);
     }
 
-    /** Registered up front so dashboards see a zero rather than no series; slot migration is not done yet. */
+    void slotsMigrated(FormationRequest request, int slots) {
+        counter(request, "valkey.provisioner.slot.migrations").increment(slots);
+    }
+
+    /** Registered up front so that dashboards see zeros rather than no series. */
     void register(FormationRequest request) {
-        counter(request, "valkey.provisioner.slot.migrations");
+        List.of("valkey.provisioner.slot.migrations", "valkey.provisioner.remeets", "valkey.provisioner.failbacks",
+                "valkey.provisioner.failovers").forEach(name -> counter(request, name));
     }
 
     private Counter counter(FormationRequest request, String name) {

@@ -10,7 +10,9 @@ import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,13 +36,41 @@ final class NodeConnections implements AutoCloseable {
 
     /** Sends one command to the Valkey node at {@code ip}; its reply as text (bulk/simple string or integer). */
     String send(String ip, Command command, String... args) {
+        Response response = request(ip, command, args);
+        return response == null ? null : response.toString();
+    }
+
+    /** Sends one command whose reply is an array of strings, e.g. CLUSTER GETKEYSINSLOT. */
+    List<String> sendForList(String ip, Command command, String... args) {
+        Response response = request(ip, command, args);
+        List<String> items = new ArrayList<>();
+        for (int i = 0; response != null && i < response.size(); i++) {
+            items.add(response.get(i).toString());
+        }
+        return items;
+    }
+
+    private Response request(String ip, Command command, String... args) {
         Request request = Request.cmd(command);
         for (String arg : args) {
             request.arg(arg);
         }
-        Response response = client(ip).send(request).ifNoItem().after(timeout).fail().await()
-                .atMost(timeout.plusSeconds(1));
-        return response == null ? null : response.toString();
+        return client(ip).send(request).ifNoItem().after(timeout).fail().await().atMost(timeout.plusSeconds(1));
+    }
+
+    /** Pipelines one command per argument list to the node at {@code ip}; their replies as text, in order. */
+    List<String> batch(String ip, Command command, List<List<String>> argumentLists) {
+        if (argumentLists.isEmpty()) {
+            return List.of();
+        }
+        List<Request> requests = argumentLists.stream().map(arguments -> {
+            Request request = Request.cmd(command);
+            arguments.forEach(request::arg);
+            return request;
+        }).toList();
+        Duration batchTimeout = timeout.multipliedBy(1 + requests.size() / 1000);
+        return client(ip).batch(requests).ifNoItem().after(batchTimeout).fail().await()
+                .atMost(batchTimeout.plusSeconds(1)).stream().map(String::valueOf).toList();
     }
 
     private Redis client(String ip) {

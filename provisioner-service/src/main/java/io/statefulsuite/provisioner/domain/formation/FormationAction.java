@@ -1,5 +1,7 @@
 package io.statefulsuite.provisioner.domain.formation;
 
+import java.util.List;
+
 /** One Valkey command the formation sends to one pod. {@link #describe()} is what the report and log show. */
 public sealed interface FormationAction {
 
@@ -41,6 +43,23 @@ public sealed interface FormationAction {
         @Override
         public String describe() {
             return "REPLICATE " + on.name() + " -> " + primary.name();
+        }
+    }
+
+    /**
+     * Moves {@code range} from {@code on} (its current primary) to {@code target}: SETSLOT IMPORTING on the target,
+     * MIGRATING on the source, GETKEYSINSLOT + MIGRATE until the slots are empty, then SETSLOT NODE on both and on
+     * the other primaries. Repeating it after an interruption is safe.
+     */
+    record MigrateSlots(ValkeyPod on, String sourceId, ValkeyPod target, String targetId, SlotRange range,
+                        List<ValkeyPod> otherPrimaries) implements FormationAction {
+        public MigrateSlots {
+            otherPrimaries = List.copyOf(otherPrimaries);
+        }
+
+        @Override
+        public String describe() {
+            return "MIGRATE SLOTS " + range + " from " + on.name() + " to " + target.name();
         }
     }
 

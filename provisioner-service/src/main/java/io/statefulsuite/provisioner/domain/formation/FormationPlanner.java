@@ -7,8 +7,9 @@ import java.util.function.Function;
 /**
  * Decides the next step towards the requested topology from what the pods report, and from nothing else, so a
  * pass interrupted at any point is resumed by the next one. Steps build on each other, so a pass stops at the
- * first that has something to do or wait for: membership, forgetting removed nodes, slots, replicas, failback,
- * and finally whether every pod holds its intended role and considers the cluster healthy.
+ * first that has something to do or wait for: membership, forgetting removed nodes, slots, replicas, rebalancing
+ * after shards were added, failback, and finally whether every pod holds its intended role and considers the
+ * cluster healthy.
  */
 public final class FormationPlanner {
 
@@ -30,6 +31,7 @@ public final class FormationPlanner {
                 MembershipPlanner::forgetRemoved,
                 observed -> SlotPlanner.assign(observed, ownership),
                 observed -> ReplicaPlanner.place(observed, ownership),
+                observed -> RebalancePlanner.plan(observed, ownership),
                 ReplicaPlanner::failBack,
                 FormationPlanner::verify);
         return steps.stream().map(step -> step.apply(cluster)).filter(plan -> !plan.isSettled()).findFirst()

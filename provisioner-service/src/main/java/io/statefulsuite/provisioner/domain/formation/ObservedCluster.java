@@ -58,6 +58,18 @@ final class ObservedCluster {
                 .findFirst();
     }
 
+    /**
+     * Primary pods of shards added to a cluster that serves {@code servingShards}: empty primaries whose ordinal
+     * is past the serving shards but within the requested ones. (An empty primary pod of a serving shard lost its
+     * volume and rejoins its shard instead.)
+     */
+    List<NodeObservation> newShardPrimaries(int servingShards) {
+        return reachable(PodRole.PRIMARY).stream()
+                .filter(pod -> pod.self().isMaster() && !pod.self().hasSlots())
+                .filter(pod -> pod.pod().shard() >= servingShards && pod.pod().shard() < request.shards())
+                .toList();
+    }
+
     /** Pod names the spec calls for that are not reachable in this pass. */
     List<String> missingPods() {
         String cluster = request.cluster();

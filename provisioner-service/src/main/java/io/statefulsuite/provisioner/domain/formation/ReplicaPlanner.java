@@ -21,10 +21,13 @@ final class ReplicaPlanner {
 
     private ReplicaPlanner(ObservedCluster cluster, SlotOwnership ownership) {
         this.cluster = cluster;
-        ownership.slotsByOwner().keySet().forEach(owner -> cluster.byNodeId(owner).ifPresent(leader -> {
-            shardLeaders.put(owner, leader);
-            followers.put(owner, 0);
-        }));
+        ownership.slotsByOwner().keySet().forEach(owner -> cluster.byNodeId(owner).ifPresent(this::lead));
+        cluster.newShardPrimaries(ownership.slotsByOwner().size()).forEach(this::lead);
+    }
+
+    private void lead(NodeObservation leader) {
+        shardLeaders.put(leader.nodeId(), leader);
+        followers.put(leader.nodeId(), 0);
     }
 
     static FormationPlan place(ObservedCluster cluster, SlotOwnership ownership) {
@@ -54,7 +57,7 @@ final class ReplicaPlanner {
     }
 
     private FormationPlan place(int shardsServing) {
-        if (shardLeaders.size() < shardsServing) {
+        if (shardLeaders.size() < Math.max(shardsServing, cluster.request().shards())) {
             return FormationPlan.waitFor(List.of("every shard's primary to answer before placing replicas"));
         }
         List<NodeObservation> unplaced = new ArrayList<>();

@@ -1,7 +1,9 @@
 package io.statefulsuite.provisioner.domain.formation;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +45,17 @@ final class SlotOwnership {
             }
         }
         return counts;
+    }
+
+    /** The slots a node serves, ascending. */
+    List<Integer> slotsOf(String nodeId) {
+        List<Integer> slots = new ArrayList<>();
+        for (int slot = 0; slot < owners.length; slot++) {
+            if (nodeId.equals(owners[slot])) {
+                slots.add(slot);
+            }
+        }
+        return slots;
     }
 
     int assigned() {

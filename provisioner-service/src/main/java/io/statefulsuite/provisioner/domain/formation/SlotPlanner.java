@@ -7,23 +7,23 @@ import java.util.Optional;
 
 /**
  * Slots are assigned once, on an empty cluster (or one whose bootstrap was interrupted: every slot owner is a
- * primary pod serving exactly its even share), primary ordinal i taking the i-th contiguous share. A formed
- * cluster keeps its slots: moving them to a new shard count needs slot migration, which this version refuses.
+ * primary pod serving exactly its even share), primary ordinal i taking the i-th contiguous share. Later the
+ * slots only move by migration when shards are added ({@link RebalancePlanner}); removing shards is refused.
  */
 final class SlotPlanner {
 
     private SlotPlanner() {
     }
 
-    /** Set when the cluster serves slots from a number of shards other than the one requested. */
+    /** Set when the cluster serves slots from more shards than requested: removing shards is not supported. */
     static Optional<String> unsupportedResize(ObservedCluster cluster, SlotOwnership ownership) {
         int requested = cluster.request().shards();
         int serving = ownership.slotsByOwner().size();
-        if (serving == 0 || serving == requested || interruptedBootstrap(cluster, ownership)) {
+        if (serving <= requested || interruptedBootstrap(cluster, ownership)) {
             return Optional.empty();
         }
-        return Optional.of("The cluster serves its slots from " + serving + " shards; changing shards to " + requested
-                + " needs slot migration, which is not supported yet. Set shards back to " + serving + ".");
+        return Optional.of("The cluster serves its slots from " + serving + " shards; removing shards (to "
+                + requested + ") is not supported. Set shards back to " + serving + ".");
     }
 
     static FormationPlan assign(ObservedCluster cluster, SlotOwnership ownership) {

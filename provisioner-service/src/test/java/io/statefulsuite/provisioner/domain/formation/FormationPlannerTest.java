@@ -257,15 +257,65 @@ class FormationPlannerTest {
     }
 
     @Test
-    void addingAShardIsRefusedClearly() {
-        SimulatedCluster cluster = SimulatedCluster.formed(3, 1).withSpec(4, 1);
-        cluster.addPod(PodRole.PRIMARY, 3, "1");
+    void removingAShardIsRefusedClearly() {
+        SimulatedCluster cluster = SimulatedCluster.formed(4, 1).withSpec(3, 1);
 
         FormationPlan plan = cluster.plan();
 
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.unsupported()).hasValueSatisfying(reason ->
-                assertThat(reason).contains("3 shards", "shards to 4", "not supported"));
+                assertThat(reason).contains("4 shards", "removing shards", "not supported"));
+    }
+
+    @Test
+    void anAddedShardGetsItsReplicaFirst() {
+        SimulatedCluster cluster = SimulatedCluster.formed(3, 1).withSpec(4, 1);
+        cluster.addPod(PodRole.PRIMARY, 3, "1");
+        cluster.addPod(PodRole.REPLICA, 3, "2");
+
+        FormationPlan plan = cluster.plan();
+
+        assertThat(plan.actions()).extracting(FormationAction::describe)
+                .containsExactly("REPLICATE cache-replica-3 -> cache-primary-3");
+    }
+
+    @Test
+    void anAddedShardTakesTheTailSurplusOfEveryOtherShard() {
+        SimulatedCluster cluster = SimulatedCluster.formed(3, 0).withSpec(4, 0);
+        cluster.addPod(PodRole.PRIMARY, 3, "1");
+
+        FormationPlan plan = cluster.plan();
+
+        assertThat(plan.actions()).extracting(FormationAction::describe).containsExactly(
+                "MIGRATE SLOTS 4096-5460 from cache-primary-0 to cache-primary-3",
+                "MIGRATE SLOTS 9557-10922 from cache-primary-1 to cache-primary-3",
+                "MIGRATE SLOTS 15019-16383 from cache-primary-2 to cache-primary-3");
+        assertThat(((FormationAction.MigrateSlots) plan.actions().get(0)).otherPrimaries())
+                .extracting(ValkeyPod::name).containsExactly("cache-primary-1", "cache-primary-2");
+    }
+
+    @Test
+    void anInterruptedRebalanceResumesWithTheSameSlots() {
+        SimulatedCluster cluster = SimulatedCluster.formed(3, 0).withSpec(4, 0);
+        SimulatedCluster.Member added = cluster.addPod(PodRole.PRIMARY, 3, "1");
+        cluster.member("cache-primary-0").slots = List.of(new SlotRange(0, 4095));
+        added.slots = List.of(new SlotRange(4096, 5460));
+        added.epoch = 9;
+
+        FormationPlan plan = cluster.plan();
+
+        assertThat(plan.actions()).extracting(FormationAction::describe).containsExactly(
+                "MIGRATE SLOTS 9557-10922 from cache-primary-1 to cache-primary-3",
+                "MIGRATE SLOTS 15019-16383 from cache-primary-2 to cache-primary-3");
+    }
+
+    @Test
+    void slotCountsOffByOneAreBalancedEnough() {
+        SimulatedCluster cluster = SimulatedCluster.formed(3, 0);
+        cluster.member("cache-primary-0").slots = List.of(new SlotRange(0, 5461));
+        cluster.member("cache-primary-1").slots = List.of(new SlotRange(5462, 10922));
+
+        assertThat(cluster.plan().isSettled()).isTrue();
     }
 
     @Test
