@@ -2,6 +2,7 @@ package io.statefulsuite.provisioner.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -18,11 +19,14 @@ import java.util.Map;
 public class ValkeyClusterSpec {
 
     @JsonPropertyDescription("Number of shards, i.e. primaries; the 16384 hash slots are split evenly among them.")
+    @PrinterColumn(name = "Shards")
     @Default("3")
     @Min(3)
+    @Max(1000)
     private Integer shards;
 
     @JsonPropertyDescription("Replicas per shard, each placed in a zone other than its primary's.")
+    @PrinterColumn(name = "Replicas/Shard")
     @Default("1")
     @Min(0)
     @Max(5)

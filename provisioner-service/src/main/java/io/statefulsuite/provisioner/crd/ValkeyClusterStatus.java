@@ -2,6 +2,7 @@ package io.statefulsuite.provisioner.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PrinterColumn;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
 public class ValkeyClusterStatus {
 
     @JsonPropertyDescription("Pending, Provisioning, Bootstrapping, Ready, Degraded, Failed or Deleting.")
+    @PrinterColumn(name = "Phase")
     private ClusterPhase phase;
 
     @JsonPropertyDescription("The metadata.generation the status was computed for.")

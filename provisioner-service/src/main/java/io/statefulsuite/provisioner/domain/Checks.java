@@ -1,0 +1,28 @@
+package io.statefulsuite.provisioner.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects violations in the order the checks run. */
+final class Checks {
+
+    private final List<Violation> violations = new ArrayList<>();
+
+    void require(boolean ok, String field, String rule, String message) {
+        if (!ok) {
+            add(field, rule, message);
+        }
+    }
+
+    void add(String field, String rule, String message) {
+        violations.add(new Violation(field, rule, message));
+    }
+
+    boolean isEmpty() {
+        return violations.isEmpty();
+    }
+
+    List<Violation> violations() {
+        return List.copyOf(violations);
+    }
+}
