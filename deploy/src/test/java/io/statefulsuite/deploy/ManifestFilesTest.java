@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +27,13 @@ class ManifestFilesTest {
 
     /** Kinds defined by CRDs of other projects: checked against their published schemas by CrdSchemaTest. */
     static final Set<String> SCHEMA_CHECKED_KINDS = Set.of("ServiceMonitor", "PrometheusRule", "Application", "AppProject");
+
+    private static final ClassValue<List<Method>> GETTERS = new ClassValue<>() {
+        @Override
+        protected List<Method> computeValue(Class<?> type) {
+            return Stream.of(type.getMethods()).filter(ManifestFilesTest::isGetter).toList();
+        }
+    };
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();
 
@@ -106,10 +114,7 @@ class ManifestFilesTest {
         if (!value.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
             return;
         }
-        for (Method getter : value.getClass().getMethods()) {
-            if (!isGetter(getter)) {
-                continue;
-            }
+        for (Method getter : GETTERS.get(value.getClass())) {
             Object child = invoke(getter, value);
             if (getter.getName().equals("getAdditionalProperties")) {
                 if (child instanceof Map<?, ?> extra && !extra.isEmpty()) {

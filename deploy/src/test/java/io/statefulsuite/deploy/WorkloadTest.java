@@ -58,13 +58,16 @@ class WorkloadTest {
 
     @Test
     void configMapKeysAreKeysTheServicesKnow() {
-        List<Manifest> objects = Kustomize.build(Repo.deploy("kubernetes/base"));
-        for (String service : Repo.SERVICES) {
-            ServiceConfig config = ServiceConfig.of(service);
-            Manifest configMap = one(objects, "ConfigMap", service + "-config");
-            configMap.at("/data").fieldNames().forEachRemaining(key -> assertThat(
-                    config.knownEnvironmentVariables().contains(key) || config.knowsMappedVariable(key))
-                    .as(service + " knows " + key + " (application.properties or @ConfigMapping)").isTrue());
+        for (Path overlay : DeployFiles.overlays()) {
+            List<Manifest> objects = Kustomize.build(overlay);
+            for (String service : Repo.SERVICES) {
+                ServiceConfig config = ServiceConfig.of(service);
+                Manifest configMap = one(objects, "ConfigMap", service + "-config");
+                configMap.at("/data").fieldNames().forEachRemaining(key -> assertThat(
+                        config.knownEnvironmentVariables().contains(key) || config.knowsMappedVariable(key))
+                        .as(overlay.getFileName() + ": " + service + " knows " + key
+                                + " (application.properties or @ConfigMapping)").isTrue());
+            }
         }
     }
 

@@ -1,0 +1,183 @@
+package io.statefulsuite.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.statefulsuite.deploy.support.DeployFiles;
+import io.statefulsuite.deploy.support.Kustomize;
+import io.statefulsuite.deploy.support.Manifest;
+import io.statefulsuite.deploy.support.Repo;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static io.statefulsuite.deploy.support.Kustomize.one;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each service's ServiceAccount is granted exactly what its code calls — every (scope, apiGroup, resource, verb)
+ * in the declared list below and nothing more. The lists are derived by reading the services' Kubernetes
+ * adapters (fabric8 calls in provisioner-service k8s/ and reconcile/, secrets-sync-service k8s/,
+ * valkey-health-service k8s/); keep them in step when an adapter starts calling something new.
+ */
+class RbacTest {
+
+    /** Where a grant applies: everywhere, in the suite's own namespace, or in each namespace that opted in. */
+    enum Scope { CLUSTER, SUITE_NAMESPACE, OPTED_IN_NAMESPACES }
+
+    record Grant(Scope scope, String group, String resource, String verb) implements Comparable<Grant> {
+        @Override
+        public int compareTo(Grant other) {
+            return toString().compareTo(other.toString());
+        }
+    }
+
+    private static final String SUITE = "stateful-suite";
+
+    static final Map<String, Set<Grant>> NEEDS = Map.of(
+            "provisioner-service", grants(
+                    // ValkeyClusterStore (REST API: create, get, update, delete, finalizer edits) + ReconcileLoop informer.
+                    needs(Scope.CLUSTER, "stateful.suite.io", "valkeyclusters", "get", "list", "watch", "create", "update", "patch", "delete"),
+                    // ValkeyClusterStore.writeStatus: updateStatus.
+                    needs(Scope.CLUSTER, "stateful.suite.io", "valkeyclusters/status", "update"),
+                    // ManifestApplier: owner references with blockOwnerDeletion.
+                    needs(Scope.CLUSTER, "stateful.suite.io", "valkeyclusters/finalizers", "update"),
+                    // ManifestApplier: server-side apply (patch, create when new); ClusterCleanup: delete by label.
+                    needs(Scope.CLUSTER, "apps", "statefulsets", "create", "patch", "deletecollection"),
+                    needs(Scope.CLUSTER, "", "services", "create", "patch", "deletecollection"),
+                    needs(Scope.CLUSTER, "", "configmaps", "create", "patch", "deletecollection"),
+                    needs(Scope.CLUSTER, "policy", "poddisruptionbudgets", "create", "patch", "deletecollection"),
+                    // ClusterObserver lists claims; expansion patches them; ClusterCleanup.deleteVolumes.
+                    needs(Scope.CLUSTER, "", "persistentvolumeclaims", "list", "patch", "deletecollection"),
+                    // Inline StorageClass: server-side apply, delete with the cluster.
+                    needs(Scope.CLUSTER, "storage.k8s.io", "storageclasses", "get", "create", "patch", "delete"),
+                    // ClusterObserver: pods of a cluster, each pod's node (zone).
+                    needs(Scope.CLUSTER, "", "pods", "list"),
+                    needs(Scope.CLUSTER, "", "nodes", "get"),
+                    // Leadership: fabric8 LeaseLock.
+                    needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
+                    // ClusterObserver: the cluster's auth Secret.
+                    needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get")),
+            "secrets-sync-service", grants(
+                    needs(Scope.CLUSTER, "stateful.suite.io", "secretsyncs", "get", "list", "watch", "patch"),
+                    needs(Scope.CLUSTER, "stateful.suite.io", "secretsyncs/status", "get", "update"),
+                    needs(Scope.CLUSTER, "stateful.suite.io", "secretsyncs/finalizers", "update"),
+                    needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
+                    needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get", "create", "patch", "delete")),
+            "valkey-health-service", grants(
+                    needs(Scope.CLUSTER, "stateful.suite.io", "valkeyclusters", "get", "list"),
+                    needs(Scope.CLUSTER, "", "pods", "list"),
+                    needs(Scope.CLUSTER, "", "persistentvolumeclaims", "list"),
+                    needs(Scope.CLUSTER, "", "nodes", "get"),
+                    needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
+                    needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get")));
+
+    @Test
+    void everyServiceAccountHasExactlyTheGrantsItsCodeNeeds() {
+        for (Path overlay : DeployFiles.overlays()) {
+            List<Manifest> objects = Kustomize.build(overlay);
+            for (String service : Repo.SERVICES) {
+                Set<Grant> granted = granted(objects, service);
+                Set<Grant> needed = NEEDS.get(service);
+                assertThat(difference(needed, granted)).as(overlay.getFileName() + ": " + service + " lacks").isEmpty();
+                assertThat(difference(granted, needed)).as(overlay.getFileName() + ": " + service + " gets more than it needs").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void noRuleUsesWildcardsAndEveryBindingPointsAtSomethingThatExists() {
+        List<Manifest> objects = Kustomize.build(Repo.deploy("kubernetes/overlays/aks"));
+        for (Manifest role : roles(objects)) {
+            for (JsonNode rule : role.node().path("rules")) {
+                assertThat(rule.toString()).as(role.id()).doesNotContain("\"*\"");
+            }
+        }
+        for (Manifest binding : bindings(objects)) {
+            roleOf(objects, binding);
+            for (JsonNode subject : binding.node().path("subjects")) {
+                assertThat(subject.path("kind").asText()).isEqualTo("ServiceAccount");
+                one(objects, "ServiceAccount", subject.path("name").asText());
+                assertThat(subject.path("namespace").asText()).isEqualTo(SUITE);
+            }
+        }
+    }
+
+    @Test
+    void secretsSyncServesExactlyTheNamespacesWhereItMayWriteSecrets() {
+        for (Path overlay : DeployFiles.overlays()) {
+            List<Manifest> objects = Kustomize.build(overlay);
+            Set<String> writable = bindings(objects).stream()
+                    .filter(b -> b.at("/roleRef/name").asText().equals("secrets-sync-writer"))
+                    .map(Manifest::namespace).collect(Collectors.toSet());
+            String allowed = one(objects, "ConfigMap", "secrets-sync-service-config")
+                    .at("/data/SECRETS_SYNC_TENANCY_ALLOWED_NAMESPACES").asText();
+            assertThat(Set.of(allowed.split(","))).as(overlay.getFileName().toString()).isEqualTo(writable);
+        }
+    }
+
+    private static Set<Grant> granted(List<Manifest> objects, String serviceAccount) {
+        Set<Grant> granted = new TreeSet<>();
+        for (Manifest binding : bindings(objects)) {
+            boolean boundToAccount = false;
+            for (JsonNode subject : binding.node().path("subjects")) {
+                boundToAccount |= subject.path("name").asText().equals(serviceAccount)
+                        && subject.path("namespace").asText().equals(SUITE);
+            }
+            if (!boundToAccount) {
+                continue;
+            }
+            Scope scope = binding.kind().equals("ClusterRoleBinding") ? Scope.CLUSTER
+                    : binding.namespace().equals(SUITE) ? Scope.SUITE_NAMESPACE : Scope.OPTED_IN_NAMESPACES;
+            for (JsonNode rule : roleOf(objects, binding).node().path("rules")) {
+                for (JsonNode group : rule.path("apiGroups")) {
+                    for (JsonNode resource : rule.path("resources")) {
+                        for (JsonNode verb : rule.path("verbs")) {
+                            granted.add(new Grant(scope, group.asText(), resource.asText(), verb.asText()));
+                        }
+                    }
+                }
+            }
+        }
+        return granted;
+    }
+
+    private static Manifest roleOf(List<Manifest> objects, Manifest binding) {
+        String kind = binding.at("/roleRef/kind").asText();
+        String name = binding.at("/roleRef/name").asText();
+        return objects.stream()
+                .filter(m -> m.is(kind, name) && (kind.equals("ClusterRole") || m.namespace().equals(binding.namespace())))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(binding.id() + " refers to missing " + kind + " " + name));
+    }
+
+    private static List<Manifest> bindings(List<Manifest> objects) {
+        return objects.stream().filter(m -> m.kind().equals("RoleBinding") || m.kind().equals("ClusterRoleBinding")).toList();
+    }
+
+    private static List<Manifest> roles(List<Manifest> objects) {
+        return objects.stream().filter(m -> m.kind().equals("Role") || m.kind().equals("ClusterRole")).toList();
+    }
+
+    private static Set<Grant> difference(Set<Grant> a, Set<Grant> b) {
+        Set<Grant> result = new TreeSet<>(a);
+        result.removeAll(b);
+        return result;
+    }
+
+    private static Set<Grant> needs(Scope scope, String group, String resource, String... verbs) {
+        return Arrays.stream(verbs).map(verb -> new Grant(scope, group, resource, verb)).collect(Collectors.toSet());
+    }
+
+    @SafeVarargs
+    private static Set<Grant> grants(Set<Grant>... parts) {
+        Set<Grant> all = new HashSet<>();
+        Arrays.stream(parts).forEach(all::addAll);
+        return Set.copyOf(all);
+    }
+}
