@@ -88,7 +88,7 @@ class WorkloadRunnerTest {
             valkey.command("SET", "k", "v");
         }
 
-        runner.kubelet().crash(NS, "demo-0");
+        runner.kubelet().crash(NS, "demo-0", Duration.ofSeconds(1));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> restarts("demo-0") == 1 && Pods.isReady(pod("demo-0")));
         assertThat(pod("demo-0").getStatus().getPodIP()).isEqualTo(ip);

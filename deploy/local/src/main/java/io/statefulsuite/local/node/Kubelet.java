@@ -76,11 +76,14 @@ public final class Kubelet {
         running.keySet().stream().filter(uid -> !seen.contains(uid)).toList().forEach(this::stopDeletedPod);
     }
 
-    /** Kills the process of a pod as a crash or OOM kill would; the kubelet restarts it after the delay. */
-    public void crash(String namespace, String podName) {
+    /**
+     * Kills the process of a pod as a crash would (SIGKILL, no failover first) and keeps it down for
+     * {@code downtime}, as a node outage or a crash loop would, before the in-place restart.
+     */
+    public void crash(String namespace, String podName, Duration downtime) {
         running.values().stream().filter(pod -> pod.is(namespace, podName)).forEach(pod -> {
             pod.node.kill();
-            pod.crashedAt = Instant.now();
+            pod.restartAt = Instant.now().plus(downtime);
         });
     }
 
@@ -135,13 +138,13 @@ public final class Kubelet {
     }
 
     private void restartIfDue(RunningPod pod) {
-        if (pod.crashedAt == null) {
-            pod.crashedAt = Instant.now();
+        if (pod.restartAt == null) {
+            pod.restartAt = Instant.now().plus(restartDelay);
         }
-        if (Instant.now().isAfter(pod.crashedAt.plus(restartDelay))) {
+        if (Instant.now().isAfter(pod.restartAt)) {
             pod.node = pod.node.restart();
             pod.restarts++;
-            pod.crashedAt = null;
+            pod.restartAt = null;
             LOG.info("Restarted {}/{} on {}:6379 (restart {})", pod.namespace, pod.name, pod.node.host(), pod.restarts);
         }
     }
@@ -242,7 +245,7 @@ public final class Kubelet {
         private final String name;
         private ValkeyNode node;
         private int restarts;
-        private Instant crashedAt;
+        private Instant restartAt;
 
         private RunningPod(String namespace, String name, ValkeyNode node) {
             this.namespace = namespace;

@@ -1,0 +1,172 @@
+package io.statefulsuite.local;
+
+import io.statefulsuite.keyvault.emulator.EmulatorSettings;
+import io.statefulsuite.keyvault.emulator.KeyVaultEmulator;
+import io.statefulsuite.local.apiserver.LocalApiServer;
+import io.statefulsuite.local.stack.Kubeconfig;
+import io.statefulsuite.local.stack.ServiceProcess;
+import io.statefulsuite.local.stack.StackOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole suite on one machine: the local Kubernetes API, the workload runner (StatefulSet controller and three
+ * zoned nodes running real Valkey processes), the Key Vault emulator and the three services as real processes from
+ * their packaged jars. {@link #close()} stops everything it started, in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String SUITE_NAMESPACE = "stateful-suite";
+    private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(2);
+
+    private final StackOptions options;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private LocalApiServer apiServer;
+    private WorkloadRunner workloads;
+    private KeyVaultEmulator vault;
+    private final Map<String, ServiceProcess> services = new HashMap<>();
+
+    public LocalStack(StackOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        StackOptions options = StackOptions.parse(args);
+        LocalStack stack = new LocalStack(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Progress.say("Stopping every process the stack started ...");
+            stack.close();
+        }));
+        try {
+            stack.start();
+            PipelineFlow flow = new PipelineFlow(stack);
+            if (options.runPipeline()) {
+                flow.provisionAndReport();
+            }
+            if (options.demoFailover()) {
+                flow.demoFailover();
+            }
+            stack.printEndpoints();
+        } catch (RuntimeException e) {
+            Progress.say("FAILED: " + e.getMessage());
+            System.exit(1);
+        }
+        Progress.say("Running. Press Ctrl-C to stop.");
+        Thread.currentThread().join();
+    }
+
+    public LocalStack start() {
+        prepareWorkDir();
+        apiServer = track(LocalApiServer.start(options.apiPort()));
+        apiServer.installCrds(options.repo().resolve("deploy/crds"));
+        apiServer.createNamespace(SUITE_NAMESPACE);
+        apiServer.createNamespace(options.namespace());
+        Path kubeconfig = Kubeconfig.write(options.workDir().resolve("kubeconfig"), apiServer.url(), SUITE_NAMESPACE);
+        Progress.say("Kubernetes API (fabric8 mock, CRUD mode) on " + apiServer.url() + "; kubeconfig " + kubeconfig);
+
+        workloads = track(new WorkloadRunner(apiServer.client(), WorkloadRunner.Settings.defaults(options.workDir()))
+                .start(Duration.ofMillis(500)));
+        Progress.say("Simulated nodes in zones 1, 2, 3 run Valkey pods as real processes ("
+                + io.statefulsuite.testkit.valkey.ValkeyBinary.locate() + ")");
+
+        vault = track(KeyVaultEmulator.start(EmulatorSettings.defaults().withPort(options.vaultPort())));
+        Path trustStore = writeVaultTrustStore();
+        Progress.say("Key Vault emulator on " + vault.vaultUrl());
+
+        ServiceEnvironment environment = new ServiceEnvironment(kubeconfig, vault.vaultUrl(), trustStore, options);
+        for (ServiceEnvironment.Service service : ServiceEnvironment.Service.values()) {
+            ServiceProcess process = track(ServiceProcess.start(service.moduleName(),
+                    options.repo().resolve(service.moduleName()).resolve("target/quarkus-app/quarkus-run.jar"),
+                    service.port(), environment.of(service), options.workDir().resolve("logs")));
+            services.put(service.moduleName(), process);
+        }
+        services.values().forEach(service -> {
+            service.awaitReady(SERVICE_START_TIMEOUT);
+            Progress.say(service.name() + " ready on " + service.baseUrl() + " (log " + service.logFile() + ")");
+        });
+        return this;
+    }
+
+    public StackOptions options() {
+        return options;
+    }
+
+    public LocalApiServer apiServer() {
+        return apiServer;
+    }
+
+    public WorkloadRunner workloads() {
+        return workloads;
+    }
+
+    public KeyVaultEmulator vault() {
+        return vault;
+    }
+
+    public String urlOf(ServiceEnvironment.Service service) {
+        return services.get(service.moduleName()).baseUrl();
+    }
+
+    public void printEndpoints() {
+        Progress.say("Endpoints:");
+        for (ServiceEnvironment.Service service : ServiceEnvironment.Service.values()) {
+            String url = urlOf(service);
+            Progress.say(String.format("  %-22s API %s/api/v1  Swagger UI %s/q/swagger-ui  metrics %s/q/metrics",
+                    service.moduleName(), url, url, url));
+        }
+        Progress.say("  Kubernetes API        " + apiServer.url() + "  (KUBECONFIG=" + options.workDir().resolve("kubeconfig") + ")");
+        Progress.say("  Key Vault emulator    " + vault.vaultUrl());
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                Progress.say("While stopping: " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+
+    private <T extends AutoCloseable> T track(T component) {
+        started.add(component);
+        return component;
+    }
+
+    private Path writeVaultTrustStore() {
+        Path trustStore = options.workDir().resolve("vault-truststore.p12");
+        try {
+            vault.tls().writeTrustStore(trustStore, ServiceEnvironment.TRUST_STORE_PASSWORD.toCharArray());
+            return trustStore;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Each run starts from nothing, as a new cluster would; the previous run's data goes. */
+    private void prepareWorkDir() {
+        Path workDir = options.workDir();
+        try {
+            if (Files.exists(workDir)) {
+                try (Stream<Path> paths = Files.walk(workDir)) {
+                    paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare " + workDir, e);
+        }
+    }
+}
