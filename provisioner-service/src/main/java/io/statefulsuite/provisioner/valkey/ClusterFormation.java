@@ -79,7 +79,12 @@ public class ClusterFormation {
                     return new FormationReport(true, done, formedMessage(request));
                 }
                 for (FormationAction action : plan.actions()) {
-                    done.add(perform(request, nodes, password, action).line());
+                    Performed performed = perform(request, nodes, password, action);
+                    done.add(performed.line());
+                    if (!performed.succeeded()) {
+                        return new FormationReport(false, done, "Not formed yet: " + performed.line()
+                                + "; the next pass retries from what the nodes then report");
+                    }
                     assignedSlots |= action instanceof FormationAction.AssignSlots;
                 }
                 if (System.nanoTime() > deadline) {
@@ -104,7 +109,10 @@ public class ClusterFormation {
             Optional<NodeObservation> target = observations.stream()
                     .filter(observation -> observation.pod().name().equals(pod.name())).findFirst()
                     .filter(NodeObservation::reachable);
-            if (target.isEmpty() || !target.get().self().isMaster() || !target.get().self().hasSlots()) {
+            if (target.isEmpty()) {
+                return new FormationReport(true, List.of(), pod.name() + " does not answer; nothing to hand over");
+            }
+            if (!target.get().self().isMaster() || !target.get().self().hasSlots()) {
                 return new FormationReport(true, List.of(), pod.name() + " serves no slots; it can restart");
             }
             String primaryId = target.get().nodeId();

@@ -160,9 +160,14 @@ class ClusterFormationTest {
     }
 
     @Test
-    void refusesToRemoveAShardAndLeavesTheClusterAsItWas() {
+    void refusesToRemoveAShardOrToRestartAPrimaryWithoutReplica() {
         fleet.start(3, 0);
         converge();
+
+        FormationReport noReplica = formation.prepareForRestart(fleet.request(), fleet.pod("cache-primary-0"),
+                fleet.password);
+        assertThat(noReplica.formed()).isFalse();
+        assertThat(noReplica.message()).contains("no in-sync replica");
 
         fleet.spec(2, 0);
         FormationReport report = formation.converge(fleet.request(), fleet.password);

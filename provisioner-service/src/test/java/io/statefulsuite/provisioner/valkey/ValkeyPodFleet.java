@@ -56,9 +56,7 @@ final class ValkeyPodFleet implements AutoCloseable {
     ValkeyPod startPod(PodRole role, int ordinal) {
         String name = CLUSTER + "-" + (role == PodRole.PRIMARY ? "primary-" : "replica-") + ordinal;
         String zone = ZONES.get((role == PodRole.PRIMARY ? ordinal : ordinal + 1) % ZONES.size());
-        ValkeyNode node = ValkeyNode.builder().workDir(workDir.resolve(name)).password(password)
-                .clusterEnabled(true).appendOnly(true).clusterNodeTimeout(NODE_TIMEOUT).start();
-        return running(name, node, zone, role, role == PodRole.PRIMARY ? ordinal : ordinal % shards);
+        return running(name, launch(name), zone, role, role == PodRole.PRIMARY ? ordinal : ordinal % shards);
     }
 
     /** The pod is deleted (scale-in): its process ends and it is no pod any more. */
@@ -72,14 +70,17 @@ final class ValkeyPodFleet implements AutoCloseable {
         nodes.get(name).kill();
     }
 
-    /** The pod runs again on a new IP with its old data directory, as a rescheduled pod does. */
+    /**
+     * The pod runs again on a new IP with its old data directory, as a rescheduled pod does. (Not
+     * {@code ValkeyNode.restartOn}: the new server needs its own bind-source-addr.)
+     */
     void restartOnNewAddress(String name) {
         ValkeyNode node = nodes.get(name);
         if (node.isRunning()) {
             node.stop();
         }
         ValkeyPod pod = pods.get(name);
-        running(name, node.restartOn(LoopbackAddresses.allocate(6379, 16379)), pod.zone(), pod.role(), pod.shard());
+        running(name, launch(name), pod.zone(), pod.role(), pod.shard());
     }
 
     void restartAllOnNewAddresses() {
@@ -155,9 +156,19 @@ final class ValkeyPodFleet implements AutoCloseable {
         throw new IllegalStateException("Too many redirects for " + key);
     }
 
+    /**
+     * A server for the pod on a fresh address, keeping its data directory (and so AOF and nodes.conf) when it ran
+     * before. All loopback addresses share one interface, so without bind-source-addr the cluster bus would
+     * connect from 127.0.0.1 and peers would learn that as the node's address.
+     */
+    private ValkeyNode launch(String name) {
+        String host = LoopbackAddresses.allocate(6379, 16379);
+        return ValkeyNode.builder().host(host).workDir(workDir.resolve(name)).password(password)
+                .clusterEnabled(true).appendOnly(true).clusterNodeTimeout(NODE_TIMEOUT)
+                .config("bind-source-addr", host).start();
+    }
+
     private ValkeyPod running(String name, ValkeyNode node, String zone, PodRole role, int shard) {
-        // All loopback addresses share one interface; without this the cluster bus would connect from 127.0.0.1.
-        node.command("CONFIG", "SET", "bind-source-addr", node.host());
         ValkeyPod pod = new ValkeyPod(name, node.host(), zone, role, shard);
         nodes.put(name, node);
         pods.put(name, pod);

@@ -15,6 +15,7 @@ final class ObservedCluster {
     private static final Comparator<NodeObservation> PRIMARIES_FIRST = Comparator
             .comparing((NodeObservation observation) -> observation.pod().role())
             .thenComparing(observation -> observation.pod().shard())
+            .thenComparing(observation -> observation.pod().name().length())
             .thenComparing(observation -> observation.pod().name());
 
     private final FormationRequest request;
@@ -31,7 +32,7 @@ final class ObservedCluster {
         return request;
     }
 
-    /** Reachable pods, primaries first, in ordinal order. */
+    /** Reachable pods, primaries first, by shard, then in ordinal order (replica-4 before replica-10). */
     List<NodeObservation> reachable() {
         return reachable;
     }

@@ -29,6 +29,12 @@ final class RebalancePlanner {
         if (most - fewest <= 1) {
             return FormationPlan.settled();
         }
+        List<String> notReady = leaders.stream().filter(leader -> !leader.clusterStateOk())
+                .map(leader -> leader.pod().name() + " to report cluster_state:ok before slots move").toList();
+        if (!notReady.isEmpty()) {
+            // a target that still considers the cluster down refuses migrated keys with CLUSTERDOWN
+            return FormationPlan.waitFor(notReady);
+        }
         return FormationPlan.act(moves(leaders, shares(leaders, counts), ownership));
     }
 

@@ -183,6 +183,15 @@ class FormationPlannerTest {
     }
 
     @Test
+    void replicasStillTerminatingAfterAScaleDownAreLeftAlone() {
+        SimulatedCluster cluster = SimulatedCluster.formed(3, 2).withSpec(3, 1);
+
+        FormationPlan plan = cluster.plan();
+
+        assertThat(plan.isSettled()).as("plan %s", plan).isTrue();
+    }
+
+    @Test
     void nothingIsForgottenWhileAPodTheSpecWantsIsDown() {
         SimulatedCluster cluster = SimulatedCluster.formed(3, 1);
         cluster.member("cache-replica-1").reachable = false;
@@ -292,6 +301,17 @@ class FormationPlannerTest {
                 "MIGRATE SLOTS 15019-16383 from cache-primary-2 to cache-primary-3");
         assertThat(((FormationAction.MigrateSlots) plan.actions().get(0)).otherPrimaries())
                 .extracting(ValkeyPod::name).containsExactly("cache-primary-1", "cache-primary-2");
+    }
+
+    @Test
+    void slotsMoveOnlyOnceTheNewPrimarySeesTheClusterOk() {
+        SimulatedCluster cluster = SimulatedCluster.formed(3, 0).withSpec(4, 0);
+        cluster.addPod(PodRole.PRIMARY, 3, "1").stateOk = false;
+
+        FormationPlan plan = cluster.plan();
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.waitingFor()).containsExactly("cache-primary-3 to report cluster_state:ok before slots move");
     }
 
     @Test
