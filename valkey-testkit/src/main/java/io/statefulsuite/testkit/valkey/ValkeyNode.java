@@ -117,6 +117,8 @@ public final class ValkeyNode implements AutoCloseable {
         Path confDir = Files.createDirectories(settings.workDir.resolve("conf-" + host));
         List<String> lines = new ArrayList<>();
         lines.add("bind " + host);
+        // Outgoing connections (cluster bus, replication) leave from the node's own address, as from a pod's IP.
+        lines.add("bind-source-addr " + host);
         lines.add("port " + settings.port);
         lines.add("protected-mode no");
         lines.add("daemonize no");
