@@ -75,7 +75,15 @@ public final class Faults {
 
     /** Once the next {@code operation} request has been served, the secret {@code name} is deleted. */
     public Faults deleteAfterNext(Operation operation, String name) {
-        afterActions.add(new AfterAction(operation, new AtomicInteger(1), store -> store.delete(name)));
+        return afterNext(operation, store -> store.delete(name));
+    }
+
+    /**
+     * Once the next {@code operation} request has been answered (whatever its status), {@code action} changes
+     * the vault — e.g. another writer setting a secret between a client's check and its write.
+     */
+    public Faults afterNext(Operation operation, Consumer<SecretStore> action) {
+        afterActions.add(new AfterAction(operation, new AtomicInteger(1), action));
         return this;
     }
 

@@ -85,7 +85,7 @@ final class SecretsApi implements HttpHandler {
             Response response = respond(request, operation);
             counters.record(operation, response.status());
             send(exchange, response);
-            if (response.status() < 300) {
+            if (response.status() != 401) {
                 faults.afterServed(operation, store);
             }
         }

@@ -7,8 +7,10 @@ import java.util.List;
 
 /** What the service observed and did; holds version ids and a hash, never secret values. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SecretSyncStatus(Long observedGeneration, List<Condition> conditions, String lastSyncTime,
-                               List<SyncedVersion> syncedVersions, String targetDataHash) {
+public record SecretSyncStatus(Long observedGeneration, String observedSpecHash, List<Condition> conditions,
+                               String lastSyncTime, List<SyncedVersion> syncedVersions, String targetDataHash) {
+
+    public static final SecretSyncStatus EMPTY = new SecretSyncStatus(null, null, null, null, null, null);
 
     public List<SyncedVersion> syncedVersionsOrEmpty() {
         return syncedVersions == null ? List.of() : syncedVersions;

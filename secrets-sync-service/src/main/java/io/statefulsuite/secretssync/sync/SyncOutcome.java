@@ -1,0 +1,18 @@
+package io.statefulsuite.secretssync.sync;
+
+import java.util.Map;
+
+/**
+ * What one sync did. result: synced (target written), unchanged, failed; reason: the Ready reason;
+ * versions: vault secret → version id used (never values).
+ */
+public record SyncOutcome(String result, String reason, String message, String target, Map<String, String> versions) {
+
+    public static final String SYNCED = "synced";
+    public static final String UNCHANGED = "unchanged";
+    public static final String FAILED = "failed";
+
+    static SyncOutcome failed(String reason, String message, String target) {
+        return new SyncOutcome(FAILED, reason, message, target, Map.of());
+    }
+}
