@@ -27,7 +27,7 @@ final class ClusterRules {
         NodeObservation reference = TopologyBuilder.referenceView(clustered).orElseThrow();
         List<Finding> findings = new ArrayList<>();
         stateFinding(clustered).ifPresent(findings::add);
-        findings.addAll(slotFindings(worstSlots(clustered)));
+        findings.addAll(slotFindings(TopologyBuilder.worstSlots(clustered).orElseThrow()));
         findings.addAll(membershipFindings(context, reference));
         findings.addAll(multiplePrimaries(clustered));
         disagreement(clustered).ifPresent(findings::add);
@@ -49,12 +49,6 @@ final class ClusterRules {
                 .message("cluster_state is not ok on " + failing.size() + " of " + clustered.size()
                                 + " nodes; clients get CLUSTERDOWN for affected slots",
                         "Look at the slot and failed-node findings: every slot must be served by a reachable primary"));
-    }
-
-    /** The node that sees the fewest slots ok: a node that lost slots is the first to know. */
-    private static NodeObservation worstSlots(List<NodeObservation> clustered) {
-        return clustered.stream().min(java.util.Comparator.comparingInt((NodeObservation o) -> o.clusterInfo().slotsOk())
-                .thenComparingInt(o -> o.clusterInfo().slotsAssigned())).orElseThrow();
     }
 
     private static List<Finding> slotFindings(NodeObservation reference) {

@@ -34,10 +34,11 @@ public final class HealthEvaluator {
         findings.addAll(ProbeRules.evaluate(context));
         findings.sort(MOST_SEVERE_FIRST);
         boolean anyObserved = !context.answered().isEmpty();
-        return new Evaluation(HealthStatus.of(findings, anyObserved), List.copyOf(findings), topology);
+        return new Evaluation(HealthStatus.of(findings, anyObserved), List.copyOf(findings), topology,
+                List.copyOf(probes));
     }
 
     /** The verdict, the findings (most severe first) and the topology they were derived from. */
-    public record Evaluation(HealthStatus status, List<Finding> findings, Topology topology) {
+    public record Evaluation(HealthStatus status, List<Finding> findings, Topology topology, List<ProbeResult> probes) {
     }
 }

@@ -5,11 +5,15 @@ import java.util.List;
 
 /** The answer for one cluster at one moment. */
 public record HealthReport(HealthStatus status, Instant checkedAt, long durationMs, List<Finding> findings,
-                           Topology topology) {
+                           Topology topology, List<ProbeResult> probes) {
 
     public static HealthReport of(HealthEvaluator.Evaluation evaluation, Instant checkedAt, long durationMs) {
         return new HealthReport(evaluation.status(), checkedAt, durationMs, evaluation.findings(),
-                evaluation.topology());
+                evaluation.topology(), evaluation.probes());
+    }
+
+    public long count(Severity severity) {
+        return findings.stream().filter(f -> f.severity() == severity).count();
     }
 
     public boolean has(Check check) {

@@ -1,0 +1,51 @@
+package io.statefulsuite.health.api;
+
+import io.statefulsuite.health.config.HealthConfig;
+import io.statefulsuite.health.domain.HealthReport;
+import io.statefulsuite.health.k8s.ClusterDiscovery;
+import io.statefulsuite.health.valkey.ClusterChecker;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Checks Valkey nodes given by address (Valkey outside Kubernetes, or a one-off look). */
+@Path("/api/v1/health-checks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class HealthCheckResource {
+
+    private final ClusterChecker checker;
+    private final ClusterDiscovery discovery;
+    private final HealthConfig config;
+
+    public HealthCheckResource(ClusterChecker checker, ClusterDiscovery discovery, HealthConfig config) {
+        this.checker = checker;
+        this.discovery = discovery;
+        this.config = config;
+    }
+
+    @POST
+    public HealthResponse check(HealthCheckRequest request) {
+        if (request == null) {
+            throw new ProblemException(400, "Bad Request", "A JSON body is required",
+                    List.of(new Problem.FieldError("body", "required", "a health check request")));
+        }
+        HealthCheckRequests.Validated valid = HealthCheckRequests.validate(request, config.maxEndpoints(),
+                config.nodeTimeout());
+        String password = valid.secretRef() == null ? valid.password() : secretPassword(valid.secretRef());
+        HealthReport report = checker.check(valid.plan(), password).await().atMost(Duration.ofMinutes(2));
+        return HealthResponse.of(null, report);
+    }
+
+    private String secretPassword(HealthCheckRequest.SecretRef ref) {
+        String key = ref.key() == null ? "password" : ref.key();
+        return discovery.password(ref.namespace(), ref.name(), key).orElseThrow(() -> new ProblemException(422,
+                "Unprocessable Content", "Secret " + ref.namespace() + "/" + ref.name() + " has no key '" + key + "'",
+                List.of(new Problem.FieldError("passwordSecretRef", "exists", "the Secret and key must exist"))));
+    }
+}

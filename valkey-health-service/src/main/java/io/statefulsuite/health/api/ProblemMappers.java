@@ -1,0 +1,75 @@
+package io.statefulsuite.health.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every error leaves as application/problem+json; nothing leaks a stack trace. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String TYPE = "https://stateful.suite.io/problems/";
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.status(), e.title(), e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String field = path(e);
+        return respond(400, "Bad Request", "Unknown field '" + field + "'", uri,
+                List.of(new Problem.FieldError(field, "unknown-field", "this field is not part of the request")));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonMappingException e, UriInfo uri) {
+        String field = path(e);
+        return respond(400, "Bad Request", "The request body does not match the expected shape", uri,
+                List.of(new Problem.FieldError(field.isEmpty() ? "body" : field, "type", e.getOriginalMessage())));
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e, UriInfo uri) {
+        return respond(400, "Bad Request", "The request body is not valid JSON", uri,
+                List.of(new Problem.FieldError("body", "json", e.getOriginalMessage())));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformed(json, uri);
+        }
+        return respond(status, Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.errorf(e, "Unexpected error on %s", uri.getPath());
+        return respond(500, "Internal Server Error", "The request failed unexpectedly; see the service log", uri,
+                List.of());
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    static Response respond(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
+        String slug = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        Problem problem = new Problem(TYPE + slug, title, status, detail, uri == null ? null : uri.getPath(),
+                errors.isEmpty() ? null : errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,133 @@
+package io.statefulsuite.health.monitor;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.statefulsuite.health.config.HealthConfig;
+import io.statefulsuite.health.domain.ClusterHistory;
+import io.statefulsuite.health.domain.ClusterRef;
+import io.statefulsuite.health.domain.HealthReport;
+import io.statefulsuite.health.domain.Transition;
+import io.statefulsuite.health.k8s.ClusterDiscovery;
+import io.statefulsuite.health.k8s.DiscoveredCluster;
+import io.statefulsuite.health.k8s.HealthEvents;
+import io.statefulsuite.health.k8s.LeaderElection;
+import io.statefulsuite.health.metrics.HealthMetrics;
+import io.statefulsuite.health.valkey.ClusterChecker;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Collectors;
+
+/**
+ * Continuous monitoring: every interval, discover all clusters and check them concurrently; keep each cluster's
+ * latest report and transitions (announced as Events by the leader), and forget clusters that disappeared.
+ */
+@ApplicationScoped
+public class HealthMonitor {
+
+    private static final Logger LOG = Logger.getLogger(HealthMonitor.class);
+
+    private final ClusterDiscovery discovery;
+    private final ClusterChecker checker;
+    private final HealthEvents events;
+    private final LeaderElection leader;
+    private final HealthMetrics metrics;
+    private final HealthConfig config;
+    private final Map<ClusterRef, ClusterHistory> histories = new ConcurrentSkipListMap<>();
+    private volatile Instant lastRound;
+
+    public HealthMonitor(ClusterDiscovery discovery, ClusterChecker checker, HealthEvents events, LeaderElection leader,
+                         HealthMetrics metrics, HealthConfig config) {
+        this.discovery = discovery;
+        this.checker = checker;
+        this.events = events;
+        this.leader = leader;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${valkey-health.interval:15s}", delayed = "${valkey-health.initial-delay:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "valkey-health-round")
+    void scheduledRound() {
+        try {
+            checkAll();
+        } catch (RuntimeException e) {
+            LOG.warnf("Health round failed: %s", e.getMessage());
+        }
+    }
+
+    /** One round over every known cluster; returns when all checks are done. */
+    public void checkAll() {
+        List<DiscoveredCluster> clusters = discovery.discoverAll();
+        Set<ClusterRef> known = clusters.stream().map(DiscoveredCluster::ref).collect(Collectors.toSet());
+        histories.keySet().retainAll(known);
+        if (!clusters.isEmpty()) {
+            List<Uni<Outcome>> checks = clusters.stream()
+                    .map(c -> run(c, config.scheduledProbe(), "scheduled")).toList();
+            Uni.join().all(checks).andCollectFailures().await().atMost(config.interval().plus(config.nodeTimeout()))
+                    .forEach(this::announce);
+        }
+        metrics.publish(latestReports());
+        lastRound = Instant.now();
+    }
+
+    /** A check now (REST {@code ?fresh=true}); empty if Kubernetes knows no such cluster. */
+    public Optional<HealthReport> checkNow(ClusterRef ref, boolean probe) {
+        return discovery.discover(ref).map(cluster -> {
+            Outcome outcome = run(cluster, probe, "fresh").await().atMost(Duration.ofMinutes(2));
+            announce(outcome);
+            metrics.publish(latestReports());
+            return outcome.report();
+        });
+    }
+
+    public Optional<HealthReport> latest(ClusterRef ref) {
+        return Optional.ofNullable(histories.get(ref)).flatMap(ClusterHistory::latest);
+    }
+
+    public Optional<List<Transition>> transitions(ClusterRef ref) {
+        return Optional.ofNullable(histories.get(ref)).map(ClusterHistory::transitions);
+    }
+
+    public Map<ClusterRef, HealthReport> latestReports() {
+        Map<ClusterRef, HealthReport> reports = new java.util.TreeMap<>();
+        histories.forEach((ref, history) -> history.latest().ifPresent(r -> reports.put(ref, r)));
+        return reports;
+    }
+
+    public Optional<Instant> lastRound() {
+        return Optional.ofNullable(lastRound);
+    }
+
+    /** Records the report on the event loop; Events are written later by the (worker) caller: they block. */
+    private Uni<Outcome> run(DiscoveredCluster cluster, boolean probe, String kind) {
+        long started = System.nanoTime();
+        return checker.check(cluster.plan().withProbes(probe, false), cluster.password())
+                .map(report -> {
+                    metrics.recordDuration(kind, Duration.ofNanos(System.nanoTime() - started));
+                    List<Transition> transitions = histories
+                            .computeIfAbsent(cluster.ref(), r -> new ClusterHistory(config.historySize()))
+                            .record(report);
+                    return new Outcome(cluster, report, transitions);
+                });
+    }
+
+    private void announce(Outcome outcome) {
+        for (Transition transition : outcome.transitions()) {
+            LOG.infof("%s: %s", outcome.cluster().ref(), transition.message());
+            if (leader.isLeader()) {
+                events.publish(outcome.cluster().ref(), outcome.cluster().resource(), transition);
+            }
+        }
+    }
+
+    private record Outcome(DiscoveredCluster cluster, HealthReport report, List<Transition> transitions) {
+    }
+}
