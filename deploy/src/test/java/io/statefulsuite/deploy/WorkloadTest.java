@@ -23,52 +23,57 @@ class WorkloadTest {
 
     private static final String IN_CLUSTER_PORT = "8080";
 
-    @Test
-    void probesPortsAndMetricPathsMatchTheServicesConfiguration() {
+    /** What a check of one service in one overlay's build gets. */
+    private interface ServiceCheck {
+        void check(Path overlay, List<Manifest> objects, String service, ServiceConfig config);
+    }
+
+    private static void forEveryServiceInEveryOverlay(ServiceCheck check) {
         for (Path overlay : DeployFiles.overlays()) {
             List<Manifest> objects = Kustomize.build(overlay);
             for (String service : Repo.SERVICES) {
-                ServiceConfig config = ServiceConfig.of(service);
-                Manifest deployment = one(objects, "Deployment", service);
-                JsonNode container = container(deployment);
-                assertThat(container.path("name").asText()).isEqualTo(service);
-                assertThat(portNamed(container, "http").path("containerPort").asText()).isEqualTo(IN_CLUSTER_PORT);
-                assertProbe(container, "livenessProbe", config.healthPath("live"));
-                assertProbe(container, "readinessProbe", config.healthPath("ready"));
-                assertProbe(container, "startupProbe", config.healthPath("started"));
-
-                Manifest configMap = one(objects, "ConfigMap",
-                        container.at("/envFrom/0/configMapRef/name").asText());
-                assertThat(configMap.at("/data/QUARKUS_HTTP_PORT").asText()).as(service + " listens where probes look")
-                        .isEqualTo(IN_CLUSTER_PORT);
-                assertThat(config.property("quarkus.http.port", null)).as(service + " knows quarkus.http.port").isNotNull();
-
-                Manifest svc = one(objects, "Service", service);
-                assertThat(svc.at("/spec/selector")).isEqualTo(deployment.at("/spec/selector/matchLabels"));
-                assertThat(selects(svc.at("/spec/selector"), deployment.at("/spec/template/metadata/labels"))).isTrue();
-                assertThat(svc.at("/spec/ports/0/targetPort").asText()).isEqualTo("http");
-
-                Manifest monitor = one(objects, "ServiceMonitor", service);
-                assertThat(selects(monitor.at("/spec/selector/matchLabels"), svc.at("/metadata/labels"))).isTrue();
-                assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo(svc.at("/spec/ports/0/name").asText());
-                assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo(config.metricsPath());
+                check.check(overlay, objects, service, ServiceConfig.of(service));
             }
         }
     }
 
     @Test
+    void probesPortsAndMetricPathsMatchTheServicesConfiguration() {
+        forEveryServiceInEveryOverlay((overlay, objects, service, config) -> {
+            Manifest deployment = one(objects, "Deployment", service);
+            JsonNode container = container(deployment);
+            assertThat(container.path("name").asText()).isEqualTo(service);
+            assertThat(portNamed(container, "http").path("containerPort").asText()).isEqualTo(IN_CLUSTER_PORT);
+            assertProbe(container, "livenessProbe", config.healthPath("live"));
+            assertProbe(container, "readinessProbe", config.healthPath("ready"));
+            assertProbe(container, "startupProbe", config.healthPath("started"));
+
+            Manifest configMap = one(objects, "ConfigMap",
+                    container.at("/envFrom/0/configMapRef/name").asText());
+            assertThat(configMap.at("/data/QUARKUS_HTTP_PORT").asText()).as(service + " listens where probes look")
+                    .isEqualTo(IN_CLUSTER_PORT);
+            assertThat(config.property("quarkus.http.port", null)).as(service + " knows quarkus.http.port").isNotNull();
+
+            Manifest svc = one(objects, "Service", service);
+            assertThat(svc.at("/spec/selector")).isEqualTo(deployment.at("/spec/selector/matchLabels"));
+            assertThat(selects(svc.at("/spec/selector"), deployment.at("/spec/template/metadata/labels"))).isTrue();
+            assertThat(svc.at("/spec/ports/0/targetPort").asText()).isEqualTo("http");
+
+            Manifest monitor = one(objects, "ServiceMonitor", service);
+            assertThat(selects(monitor.at("/spec/selector/matchLabels"), svc.at("/metadata/labels"))).isTrue();
+            assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo(svc.at("/spec/ports/0/name").asText());
+            assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo(config.metricsPath());
+            assertThat(monitor.at("/spec/endpoints/0/honorLabels").asBoolean()).as("series keep their namespace/pod labels").isTrue();
+        });
+    }
+
+    @Test
     void configMapKeysAreKeysTheServicesKnow() {
-        for (Path overlay : DeployFiles.overlays()) {
-            List<Manifest> objects = Kustomize.build(overlay);
-            for (String service : Repo.SERVICES) {
-                ServiceConfig config = ServiceConfig.of(service);
-                Manifest configMap = one(objects, "ConfigMap", service + "-config");
-                configMap.at("/data").fieldNames().forEachRemaining(key -> assertThat(
+        forEveryServiceInEveryOverlay((overlay, objects, service, config) -> one(objects, "ConfigMap", service + "-config")
+                .at("/data").fieldNames().forEachRemaining(key -> assertThat(
                         config.knownEnvironmentVariables().contains(key) || config.knowsMappedVariable(key))
                         .as(overlay.getFileName() + ": " + service + " knows " + key
-                                + " (application.properties or @ConfigMapping)").isTrue());
-            }
-        }
+                                + " (application.properties or @ConfigMapping)").isTrue()));
     }
 
     @Test
