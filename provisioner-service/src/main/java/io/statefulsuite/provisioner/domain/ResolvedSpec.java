@@ -66,7 +66,8 @@ public record ResolvedSpec(int shards, int replicasPerShard, List<String> zones,
         PersistenceSpec persistence = orEmpty(s.getPersistence(), PersistenceSpec::new);
         AuthSpec auth = orEmpty(s.getAuth(), AuthSpec::new);
         ResourcesSpec resources = orEmpty(s.getResources(), ResourcesSpec::new);
-        StorageClassSpec inlineClass = resolveInlineClass(namespace, name, storage.getStorageClass());
+        StorageClassSpec inlineClass = storage.getStorageClass() == null ? null
+                : resolveStorageClass(defaultStorageClassName(namespace, name), storage.getStorageClass());
         String storageClassName = inlineClass != null ? inlineClass.getName()
                 : Objects.requireNonNullElse(storage.getStorageClassName(), DEFAULT_STORAGE_CLASS);
         return new ResolvedSpec(
@@ -115,12 +116,10 @@ public record ResolvedSpec(int shards, int replicasPerShard, List<String> zones,
         return Optional.ofNullable(inlineStorageClass);
     }
 
-    private static StorageClassSpec resolveInlineClass(String namespace, String name, StorageClassSpec given) {
-        if (given == null) {
-            return null;
-        }
+    /** A copy of {@code given} with every default applied; {@code defaultName} when it has no name. */
+    public static StorageClassSpec resolveStorageClass(String defaultName, StorageClassSpec given) {
         StorageClassSpec resolved = new StorageClassSpec(given.getSkuName());
-        resolved.setName(Objects.requireNonNullElse(given.getName(), defaultStorageClassName(namespace, name)));
+        resolved.setName(Objects.requireNonNullElse(given.getName(), defaultName));
         resolved.setReclaimPolicy(Objects.requireNonNullElse(given.getReclaimPolicy(), DEFAULT_RECLAIM_POLICY));
         resolved.setAllowVolumeExpansion(Objects.requireNonNullElse(given.getAllowVolumeExpansion(), true));
         resolved.setVolumeBindingMode(

@@ -33,6 +33,7 @@ public final class SpecValidator {
     public static final Set<String> STORAGE_SKUS =
             Set.of("Premium_LRS", "Premium_ZRS", "PremiumV2_LRS", "StandardSSD_LRS", "StandardSSD_ZRS");
 
+    private static final String INLINE_CLASS = "spec.storage.storageClass.";
     private static final Set<String> APPENDFSYNC = Set.of("always", "everysec", "no");
     private static final Pattern RDB_RULE = Pattern.compile("[1-9]\\d{0,9} [1-9]\\d{0,9}");
     private static final Pattern REGION = Pattern.compile("[a-z0-9]{1,40}");
@@ -93,7 +94,7 @@ public final class SpecValidator {
             check.add("spec.storage.storageClassName", "immutable", "the storage class cannot be changed (is "
                     + before.storageClassName() + "): existing volumes stay on their class");
         } else if (before.inlineStorageClass() != null && after.inlineStorageClass() != null) {
-            checkStorageClassUpdate(check, before.inlineStorageClass(), after.inlineStorageClass());
+            checkStorageClassUpdate(check, INLINE_CLASS, before.inlineStorageClass(), after.inlineStorageClass());
         }
         List<String> removedZones = before.zones().stream().filter(z -> !after.zones().contains(z)).toList();
         if (!removedZones.isEmpty()) {
@@ -107,14 +108,33 @@ public final class SpecValidator {
         return violations;
     }
 
-    private static void checkStorageClassUpdate(Checks check, StorageClassSpec before, StorageClassSpec after) {
+    /**
+     * Violations of a StorageClass of its own (the storage-classes endpoint); {@code fieldPrefix} is prepended to
+     * the field names, e.g. "" or "spec.storage.storageClass.".
+     */
+    public static List<Violation> validateStorageClass(String fieldPrefix, StorageClassSpec storageClass) {
+        Checks check = new Checks();
+        checkStorageClass(check, fieldPrefix, storageClass);
+        check.require(storageClass.getName() != null, fieldPrefix + "name", "required", "a storage class needs a name");
+        return check.violations();
+    }
+
+    /** Violations of changing a StorageClass; both must be resolved ({@link ResolvedSpec#resolveStorageClass}). */
+    public static List<Violation> validateStorageClassUpdate(String fieldPrefix, StorageClassSpec before,
+                                                             StorageClassSpec after) {
+        Checks check = new Checks();
+        checkStorageClassUpdate(check, fieldPrefix, before, after);
+        return check.violations();
+    }
+
+    private static void checkStorageClassUpdate(Checks check, String field, StorageClassSpec before,
+                                                StorageClassSpec after) {
         // Kubernetes refuses changes to a StorageClass's parameters and policies; only expansion may change.
-        String field = "spec.storage.storageClass.";
-        check.require(before.getSkuName().equals(after.getSkuName()), field + "skuName", "immutable",
+        check.require(Objects.equals(before.getSkuName(), after.getSkuName()), field + "skuName", "immutable",
                 "the disk SKU of an existing storage class cannot be changed (is " + before.getSkuName() + ")");
-        check.require(before.getReclaimPolicy().equals(after.getReclaimPolicy()), field + "reclaimPolicy",
+        check.require(Objects.equals(before.getReclaimPolicy(), after.getReclaimPolicy()), field + "reclaimPolicy",
                 "immutable", "reclaimPolicy of an existing storage class cannot be changed");
-        check.require(before.getVolumeBindingMode().equals(after.getVolumeBindingMode()),
+        check.require(Objects.equals(before.getVolumeBindingMode(), after.getVolumeBindingMode()),
                 field + "volumeBindingMode", "immutable",
                 "volumeBindingMode of an existing storage class cannot be changed");
     }
@@ -209,18 +229,22 @@ public final class SpecValidator {
         if (inline == null) {
             return;
         }
-        String field = "spec.storage.storageClass.";
-        check.require(inline.getName() == null || KubernetesSyntax.isDns1123Subdomain(inline.getName()),
-                field + "name", "dns-1123-subdomain", "storage class name must be a DNS-1123 subdomain");
         check.require(className == null || inline.getName() == null || className.equals(inline.getName()),
                 "spec.storage.storageClassName", "conflict",
                 "storageClassName differs from storageClass.name; set one of them");
-        check.require(inline.getSkuName() != null && STORAGE_SKUS.contains(inline.getSkuName()), field + "skuName",
-                "unknown-sku", "skuName must be one of " + sorted(STORAGE_SKUS));
-        check.require(inline.getReclaimPolicy() == null || Set.of("Delete", "Retain").contains(inline.getReclaimPolicy()),
+        checkStorageClass(check, INLINE_CLASS, inline);
+    }
+
+    private static void checkStorageClass(Checks check, String field, StorageClassSpec storageClass) {
+        check.require(storageClass.getName() == null || KubernetesSyntax.isDns1123Subdomain(storageClass.getName()),
+                field + "name", "dns-1123-subdomain", "storage class name must be a DNS-1123 subdomain");
+        check.require(storageClass.getSkuName() != null && STORAGE_SKUS.contains(storageClass.getSkuName()),
+                field + "skuName", "unknown-sku", "skuName must be one of " + sorted(STORAGE_SKUS));
+        check.require(storageClass.getReclaimPolicy() == null
+                        || Set.of("Delete", "Retain").contains(storageClass.getReclaimPolicy()),
                 field + "reclaimPolicy", "enum", "reclaimPolicy must be Delete or Retain");
-        check.require(inline.getVolumeBindingMode() == null
-                        || Set.of("WaitForFirstConsumer", "Immediate").contains(inline.getVolumeBindingMode()),
+        check.require(storageClass.getVolumeBindingMode() == null
+                        || Set.of("WaitForFirstConsumer", "Immediate").contains(storageClass.getVolumeBindingMode()),
                 field + "volumeBindingMode", "enum", "volumeBindingMode must be WaitForFirstConsumer or Immediate");
     }
 

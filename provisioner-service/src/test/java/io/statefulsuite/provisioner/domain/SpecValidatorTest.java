@@ -214,6 +214,29 @@ class SpecValidatorTest {
                 .containsExactly("spec.shards:min");
     }
 
+    @Test
+    void aStorageClassOfItsOwnIsValidatedWithItsOwnFieldNames() {
+        StorageClassSpec storageClass = new StorageClassSpec("UltraSSD_LRS");
+        storageClass.setName("fast");
+
+        assertThat(rules(SpecValidator.validateStorageClass("", storageClass))).containsExactly("skuName:unknown-sku");
+        assertThat(rules(SpecValidator.validateStorageClass("", new StorageClassSpec("Premium_LRS"))))
+                .containsExactly("name:required");
+    }
+
+    @Test
+    void onlyExpansionOfAStorageClassMayChange() {
+        StorageClassSpec before = ResolvedSpec.resolveStorageClass("fast", new StorageClassSpec("Premium_ZRS"));
+        StorageClassSpec expansionOff = ResolvedSpec.resolveStorageClass("fast", new StorageClassSpec("Premium_ZRS"));
+        expansionOff.setAllowVolumeExpansion(false);
+        StorageClassSpec retained = ResolvedSpec.resolveStorageClass("fast", new StorageClassSpec("Premium_ZRS"));
+        retained.setReclaimPolicy("Retain");
+
+        assertThat(SpecValidator.validateStorageClassUpdate("", before, expansionOff)).isEmpty();
+        assertThat(rules(SpecValidator.validateStorageClassUpdate("", before, retained)))
+                .containsExactly("reclaimPolicy:immutable");
+    }
+
     private static ValkeyClusterSpec fullSpec() {
         ValkeyClusterSpec spec = new ValkeyClusterSpec();
         spec.setShards(4);

@@ -10,7 +10,8 @@ import java.util.Map;
  * so it never appears in a command line, in the pod spec or in the ConfigMap. Probes and the preStop hook hand
  * it to valkey-cli through {@code REDISCLI_AUTH}, set inside the script only. Each script works with
  * {@code valkey-server}/{@code valkey-cli} and falls back to {@code redis-server}/{@code redis-cli}.
- * {@code VALKEY_PASSWORD_FILE}, {@code VALKEY_HOST} and {@code VALKEY_PORT} can be overridden (tests do).
+ * {@code VALKEY_SCRIPTS}, {@code VALKEY_PASSWORD_FILE}, {@code VALKEY_HOST}, {@code VALKEY_PORT}, {@code VALKEY_CONF}
+ * and {@code VALKEY_AUTH_FILE} can be overridden (tests do; the pod sets none of them).
  */
 public final class ContainerScripts {
 
@@ -68,12 +69,13 @@ public final class ContainerScripts {
                 exit 1 ;;
             esac
             # In-memory emptyDir; valkey.conf includes it last.
-            printf 'requirepass "%%s"\\nmasterauth "%%s"\\n' "$password" "$password" > %3$s
+            printf 'requirepass "%%s"\\nmasterauth "%%s"\\n' "$password" "$password" > "${VALKEY_AUTH_FILE:-%3$s}"
             unset password
+            conf="${VALKEY_CONF:-%1$s/valkey.conf}"
             if command -v valkey-server >/dev/null 2>&1; then
-              exec valkey-server %1$s/valkey.conf
+              exec valkey-server "$conf"
             fi
-            exec redis-server %1$s/valkey.conf
+            exec redis-server "$conf"
             """.formatted(MOUNT_PATH, LIB, ValkeyConfFile.AUTH_INCLUDE);
 
     /** Ready: answers PING and, once it knows other nodes, reports cluster_state:ok. */
