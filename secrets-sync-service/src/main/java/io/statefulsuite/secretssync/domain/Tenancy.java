@@ -33,9 +33,11 @@ public record Tenancy(List<String> allowedNamespaces, Map<String, List<String>> 
         return Optional.empty();
     }
 
-    /** Whether any namespace may read {@code vaultUrl} (for requests that are not namespaced). */
+    /** Whether some served namespace may read {@code vaultUrl} (for requests that are not namespaced). */
     public boolean anyNamespaceMayUse(String vaultUrl) {
-        return vaultsByNamespace.isEmpty() || vaultsByNamespace.values().stream().flatMap(List::stream)
+        boolean someNamespaceUnrestricted = allowedNamespaces.isEmpty()
+                || allowedNamespaces.stream().anyMatch(namespace -> !vaultsByNamespace.containsKey(namespace));
+        return someNamespaceUnrestricted || vaultsByNamespace.values().stream().flatMap(List::stream)
                 .anyMatch(allowed -> normalise(allowed).equals(normalise(vaultUrl)));
     }
 

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -121,6 +122,11 @@ public class SyncScheduler implements SecretSyncWatcher.Listener {
         Instant now = clock.instant();
         known.keySet().forEach(key -> nextRefresh.put(key, now));
         return tick(now);
+    }
+
+    /** The SecretSyncs the scheduler currently tracks (from the informer). */
+    public Set<SyncKey> knownSyncs() {
+        return Set.copyOf(known.keySet());
     }
 
     @Override
