@@ -76,7 +76,7 @@ class KustomizationTest {
         List<Manifest> dev = Kustomize.build(Repo.deploy("kubernetes/overlays/dev"));
         assertThat(Kustomize.ofKind(dev, "Deployment")).allSatisfy(d -> assertThat(d.at("/spec/replicas").asInt()).isEqualTo(1));
         assertThat(dev).filteredOn(m -> m.namespace().equals("valkey-dev")).extracting(Manifest::name)
-                .containsExactlyInAnyOrder("valkey-provisioner-auth-reader", "valkey-health-auth-reader", "secrets-sync-writer");
+                .containsExactlyInAnyOrder("valkey-provisioner-auth-reader", "valkey-health-in-valkey-namespace", "secrets-sync-writer");
     }
 
     @Test

@@ -41,41 +41,51 @@ class RbacTest {
 
     static final Map<String, Set<Grant>> NEEDS = Map.of(
             "provisioner-service", grants(
-                    // ValkeyClusterStore (REST API: create, get, update, delete, finalizer edits) + ReconcileLoop informer.
+                    // ValkeyClusterStore: find (get), list, create, replace (update), edit of finalizers (patch),
+                    // delete; ReconcileLoop: informer in any namespace (list, watch).
                     needs(Scope.CLUSTER, "stateful.suite.io", "valkeyclusters", "get", "list", "watch", "create", "update", "patch", "delete"),
                     // ValkeyClusterStore.writeStatus: updateStatus.
                     needs(Scope.CLUSTER, "stateful.suite.io", "valkeyclusters/status", "update"),
-                    // ManifestApplier: owner references with blockOwnerDeletion.
+                    // ManifestApplier: owner references with blockOwnerDeletion=true (OwnerReferences.ownedBy).
                     needs(Scope.CLUSTER, "stateful.suite.io", "valkeyclusters/finalizers", "update"),
-                    // ManifestApplier: server-side apply (patch, create when new); ClusterCleanup: delete by label.
+                    // ManifestApplier: server-side apply (patch; create when new); ClusterCleanup: delete by label.
                     needs(Scope.CLUSTER, "apps", "statefulsets", "create", "patch", "deletecollection"),
                     needs(Scope.CLUSTER, "", "services", "create", "patch", "deletecollection"),
                     needs(Scope.CLUSTER, "", "configmaps", "create", "patch", "deletecollection"),
                     needs(Scope.CLUSTER, "policy", "poddisruptionbudgets", "create", "patch", "deletecollection"),
-                    // ClusterObserver lists claims; expansion patches them; ClusterCleanup.deleteVolumes.
-                    needs(Scope.CLUSTER, "", "persistentvolumeclaims", "list", "patch", "deletecollection"),
-                    // Inline StorageClass: server-side apply, delete with the cluster.
-                    needs(Scope.CLUSTER, "storage.k8s.io", "storageclasses", "get", "create", "patch", "delete"),
-                    // ClusterObserver: pods of a cluster, each pod's node (zone).
+                    // ClusterObserver lists a cluster's claims; ClusterCleanup.deleteVolumes deletes them by label.
+                    needs(Scope.CLUSTER, "", "persistentvolumeclaims", "list", "deletecollection"),
+                    // StorageClasses: list, find (get), apply (server-side); ClusterCleanup deletes an inline class.
+                    needs(Scope.CLUSTER, "storage.k8s.io", "storageclasses", "get", "list", "create", "patch", "delete"),
+                    // ClusterObserver: a cluster's pods, each pod's node (zone).
                     needs(Scope.CLUSTER, "", "pods", "list"),
                     needs(Scope.CLUSTER, "", "nodes", "get"),
-                    // Leadership: fabric8 LeaseLock.
+                    // Leadership: fabric8 LeaseLock (get, create, update).
                     needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
                     // ClusterObserver: the cluster's auth Secret.
                     needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get")),
             "secrets-sync-service", grants(
-                    needs(Scope.CLUSTER, "stateful.suite.io", "secretsyncs", "get", "list", "watch", "patch"),
-                    needs(Scope.CLUSTER, "stateful.suite.io", "secretsyncs/status", "get", "update"),
-                    needs(Scope.CLUSTER, "stateful.suite.io", "secretsyncs/finalizers", "update"),
+                    // SecretSyncRepository: get, list (one or all namespaces), create, replace (update), delete;
+                    // SecretSyncWatcher: informer in any namespace (list, watch).
+                    needs(Scope.CLUSTER, "stateful.suite.io", "secretsyncs", "get", "list", "watch", "create", "update", "delete"),
+                    // SecretSyncRepository.updateStatus.
+                    needs(Scope.CLUSTER, "stateful.suite.io", "secretsyncs/status", "update"),
+                    // LeaderGate: fabric8 LeaseLock.
                     needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
-                    needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get", "create", "patch", "delete")),
+                    // TargetSecretWriter: read, create, update, delete (and delete + create to recreate).
+                    needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get", "create", "update", "delete")),
             "valkey-health-service", grants(
+                    // ClusterDiscovery: ValkeyClusters as generic resources (get one, list), labelled pods (list),
+                    // claims (list), nodes for zones (list).
                     needs(Scope.CLUSTER, "stateful.suite.io", "valkeyclusters", "get", "list"),
                     needs(Scope.CLUSTER, "", "pods", "list"),
                     needs(Scope.CLUSTER, "", "persistentvolumeclaims", "list"),
-                    needs(Scope.CLUSTER, "", "nodes", "get"),
+                    needs(Scope.CLUSTER, "", "nodes", "list"),
+                    // LeaderElection: fabric8 LeaseLock.
                     needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
-                    needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get")));
+                    // ClusterDiscovery.password: the auth Secret; HealthEvents: Events on the ValkeyCluster.
+                    needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get"),
+                    needs(Scope.OPTED_IN_NAMESPACES, "", "events", "create")));
 
     @Test
     void everyServiceAccountHasExactlyTheGrantsItsCodeNeeds() {
