@@ -62,38 +62,74 @@ public class ClusterFormation {
     /** One idempotent, resumable pass towards the requested topology, starting from what the nodes report. */
     public FormationReport converge(FormationRequest request, String password) {
         metrics.register(request);
-        long started = System.nanoTime();
-        long deadline = started + settings.settleTimeout().toNanos();
-        List<String> done = new ArrayList<>();
-        boolean assignedSlots = false;
         try (NodeConnections nodes = new NodeConnections(vertx, password, settings.commandTimeout())) {
+            return new Pass(request, nodes, password).run();
+        }
+    }
+
+    /** Observe, plan, act, until formed, stuck on something only time or Kubernetes can fix, or out of time. */
+    private final class Pass {
+        private final FormationRequest request;
+        private final NodeConnections nodes;
+        private final String password;
+        private final long started = System.nanoTime();
+        private final List<String> done = new ArrayList<>();
+        private boolean assignedSlots;
+
+        Pass(FormationRequest request, NodeConnections nodes, String password) {
+            this.request = request;
+            this.nodes = nodes;
+            this.password = password;
+        }
+
+        FormationReport run() {
             while (true) {
-                FormationPlan plan = FormationPlanner.plan(request, observe(request, nodes));
-                if (plan.unsupported().isPresent()) {
-                    return new FormationReport(false, done, plan.unsupported().get(), true);
-                }
-                if (plan.isSettled()) {
-                    if (assignedSlots) {
-                        metrics.bootstrapped(request, Duration.ofNanos(System.nanoTime() - started));
-                    }
-                    return new FormationReport(true, done, formedMessage(request));
-                }
-                for (FormationAction action : plan.actions()) {
-                    Performed performed = perform(request, nodes, password, action);
-                    done.add(performed.line());
-                    if (!performed.succeeded()) {
-                        return new FormationReport(false, done, "Not formed yet: " + performed.line()
-                                + "; the next pass retries from what the nodes then report");
-                    }
-                    assignedSlots |= action instanceof FormationAction.AssignSlots;
-                }
-                if (System.nanoTime() > deadline) {
-                    return new FormationReport(false, done, "Not formed yet, waiting for: "
-                            + String.join("; ", plan.waitingFor().isEmpty() ? List.of("the actions above to take effect")
-                            : plan.waitingFor()));
+                List<NodeObservation> observations = observe(request, nodes);
+                FormationPlan plan = FormationPlanner.plan(request, observations);
+                Optional<FormationReport> outcome = verdict(plan, observations).or(() -> act(plan));
+                if (outcome.isPresent()) {
+                    return outcome.get();
                 }
                 pause(settings.pollInterval());
             }
+        }
+
+        private Optional<FormationReport> verdict(FormationPlan plan, List<NodeObservation> observations) {
+            if (plan.unsupported().isPresent()) {
+                return Optional.of(new FormationReport(false, done, plan.unsupported().get(), true));
+            }
+            if (plan.isSettled()) {
+                if (assignedSlots) {
+                    metrics.bootstrapped(request, Duration.ofNanos(System.nanoTime() - started));
+                }
+                return Optional.of(new FormationReport(true, done, formedMessage(request)));
+            }
+            List<String> missing = FormationPlanner.missingPods(request, observations);
+            if (plan.actions().isEmpty() && !missing.isEmpty()) {
+                return notFormed("pods " + missing + " are not up or do not answer; waiting for: "
+                        + String.join("; ", plan.waitingFor()));
+            }
+            return Optional.empty();
+        }
+
+        private Optional<FormationReport> act(FormationPlan plan) {
+            for (FormationAction action : plan.actions()) {
+                Performed performed = perform(request, nodes, password, action);
+                done.add(performed.line());
+                if (!performed.succeeded()) {
+                    return notFormed(performed.line() + "; the next pass retries from what the nodes then report");
+                }
+                assignedSlots |= action instanceof FormationAction.AssignSlots;
+            }
+            if (System.nanoTime() - started > settings.settleTimeout().toNanos()) {
+                return notFormed("waiting for: " + String.join("; ", plan.waitingFor().isEmpty()
+                        ? List.of("the actions above to take effect") : plan.waitingFor()));
+            }
+            return Optional.empty();
+        }
+
+        private Optional<FormationReport> notFormed(String why) {
+            return Optional.of(new FormationReport(false, done, "Not formed yet: " + why));
         }
     }
 

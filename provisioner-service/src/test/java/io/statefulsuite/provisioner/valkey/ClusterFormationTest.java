@@ -2,8 +2,10 @@ package io.statefulsuite.provisioner.valkey;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.statefulsuite.provisioner.domain.formation.FormationReport;
+import io.statefulsuite.provisioner.domain.formation.FormationRequest;
 import io.statefulsuite.provisioner.domain.formation.PodRole;
 import io.statefulsuite.provisioner.domain.formation.ValkeyPod;
+import io.statefulsuite.testkit.valkey.LoopbackAddresses;
 import io.vertx.mutiny.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -177,6 +179,20 @@ class ClusterFormationTest {
         assertThat(report.actions()).isEmpty();
         assertThat(report.message()).contains("not supported", "3 shards");
         assertThat(fleet.field("cache-primary-0", "cluster", "cluster_state")).isEqualTo("ok");
+    }
+
+    @Test
+    void podsThatDoNotAnswerEndThePassWithTheirNames() {
+        ValkeyPod silent = new ValkeyPod("cache-primary-0", LoopbackAddresses.allocate(6379, 16379), "1",
+                PodRole.PRIMARY, 0);
+
+        FormationReport report = formation.converge(new FormationRequest("ns", "cache", 3, 0, ValkeyPodFleet.ZONES,
+                List.of(silent)), "irrelevant");
+
+        assertThat(report.formed()).isFalse();
+        assertThat(report.actions()).isEmpty();
+        assertThat(report.message()).contains("cache-primary-0", "cache-primary-1", "cache-primary-2",
+                "do not answer");
     }
 
     @Test

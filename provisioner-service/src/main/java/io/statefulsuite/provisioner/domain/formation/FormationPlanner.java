@@ -38,6 +38,14 @@ public final class FormationPlanner {
                 .orElse(FormationPlan.settled());
     }
 
+    /**
+     * Pods the spec calls for that are not up or do not answer. While there are any and nothing else can be done,
+     * waiting within a pass is pointless: the next pass (after Kubernetes reports the pod) continues.
+     */
+    public static List<String> missingPods(FormationRequest request, List<NodeObservation> observations) {
+        return new ObservedCluster(request, observations).missingPods();
+    }
+
     /** Nothing left to do: are all pods up, in their intended roles, and is the cluster healthy everywhere? */
     private static FormationPlan verify(ObservedCluster cluster) {
         List<String> missing = cluster.missingPods();
