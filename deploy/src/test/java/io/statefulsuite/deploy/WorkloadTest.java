@@ -77,6 +77,19 @@ class WorkloadTest {
     }
 
     @Test
+    void servicesThatReadPodNamespaceGetItFromTheDownwardApi() {
+        forEveryServiceInEveryOverlay((overlay, objects, service, config) -> {
+            if (!Repo.concatenated(Repo.javaSources(service)).contains("POD_NAMESPACE")) {
+                return;
+            }
+            JsonNode env = container(one(objects, "Deployment", service)).path("env");
+            assertThat(env.findParents("name")).as(service + " env POD_NAMESPACE")
+                    .anyMatch(e -> e.path("name").asText().equals("POD_NAMESPACE")
+                            && e.at("/valueFrom/fieldRef/fieldPath").asText().equals("metadata.namespace"));
+        });
+    }
+
+    @Test
     void configCheckRecognisesMappedNamesAndRejectsTypos() {
         ServiceConfig provisioner = ServiceConfig.of("provisioner-service");
         assertThat(provisioner.knowsMappedVariable("PROVISIONER_RECONCILE_RESYNC_INTERVAL")).isTrue();
