@@ -59,17 +59,16 @@ class ArgoCdTest {
     }
 
     @Test
-    void fieldsTheServicesWriteAreIgnoredWithTheirFieldManagers() {
-        String provisionerManager = Repo.read(Repo.service("provisioner-service")
-                .resolve("src/main/java/io/statefulsuite/provisioner/config/ProvisionerConfig.java"));
-        String secretsSync = Repo.concatenated(Repo.javaSources("secrets-sync-service"));
+    void statusAndFinalizersTheServicesWriteAreIgnored() {
         for (Manifest app : Kustomize.ofKind(argo, "Application")) {
             JsonNode ignored = app.at("/spec/ignoreDifferences");
-            assertThat(ignoring(ignored, "ValkeyCluster")).contains("/status", "valkey-provisioner");
-            assertThat(ignoring(ignored, "SecretSync")).contains("/status", "secrets-sync");
+            for (String kind : List.of("ValkeyCluster", "SecretSync")) {
+                assertThat(ignoring(ignored, kind)).as(app.name() + " " + kind).contains("\"/status\"", "\"/metadata/finalizers\"");
+            }
+            assertThat(strings(app.at("/spec/syncPolicy/syncOptions"))).contains("RespectIgnoreDifferences=true");
         }
-        assertThat(provisionerManager).contains("@WithDefault(\"valkey-provisioner\")");
-        assertThat(secretsSync).contains("\"secrets-sync\"");
+        assertThat(Repo.concatenated(Repo.javaSources("provisioner-service"))).contains("updateStatus()", "addFinalizer(");
+        assertThat(Repo.concatenated(Repo.javaSources("secrets-sync-service"))).contains("updateStatus()");
     }
 
     @Test
