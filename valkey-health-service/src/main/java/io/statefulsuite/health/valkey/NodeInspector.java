@@ -28,9 +28,6 @@ import java.util.concurrent.TimeoutException;
  */
 public class NodeInspector {
 
-    private static final Request INFO = Request.cmd(Command.INFO).arg("server").arg("replication")
-            .arg("persistence").arg("stats").arg("cluster");
-
     private final ValkeyConnections connections;
 
     public NodeInspector(ValkeyConnections connections) {
@@ -50,7 +47,8 @@ public class NodeInspector {
     private Uni<NodeObservation> read(RedisConnection connection, NodeTarget target, long started) {
         Uni<Long> ping = connection.send(Request.cmd(Command.PING))
                 .map(pong -> (System.nanoTime() - started) / 1_000);
-        Uni<Response> info = connection.send(INFO);
+        Uni<Response> info = connection.send(Request.cmd(Command.INFO).arg("server").arg("replication")
+                .arg("persistence").arg("stats").arg("cluster"));
         Uni<Response> role = optional(connection.send(Request.cmd(Command.ROLE)));
         Uni<Response> config = optional(connection.send(Request.cmd(Command.CONFIG).arg("GET").arg("appendonly")
                 .arg("appendfsync").arg("save").arg("dir")));

@@ -8,6 +8,7 @@ import io.statefulsuite.health.domain.NodeTarget;
 import io.statefulsuite.health.domain.Thresholds;
 import io.statefulsuite.health.valkey.ClusterChecker;
 import io.statefulsuite.health.valkey.ValkeyConnections;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 import java.time.Duration;
@@ -34,7 +35,11 @@ public final class Checks implements AutoCloseable {
     }
 
     public HealthReport check(CheckPlan plan, String password) {
-        return checker.check(plan, password).await().atMost(Duration.ofSeconds(60));
+        return checkAsync(plan, password).await().atMost(Duration.ofSeconds(60));
+    }
+
+    public Uni<HealthReport> checkAsync(CheckPlan plan, String password) {
+        return checker.check(plan, password);
     }
 
     public static Optional<Finding> finding(HealthReport report, String check, String node) {

@@ -1,0 +1,58 @@
+package io.statefulsuite.health.domain;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KubernetesModelTest {
+
+    @Test
+    void specFieldsAndDefaultsFromTheGenericResource() {
+        var resource = new GenericKubernetesResourceBuilder().withNewMetadata().withName("cache").endMetadata()
+                .addToAdditionalProperties("spec", Map.of("shards", 4, "region", "westeurope",
+                        "persistence", Map.of("aof", false, "rdbSave", List.of("900 1")),
+                        "auth", Map.of("secretName", "vault-pw")))
+                .build();
+
+        ExpectedTopology expected = ClusterSpecReader.expected(resource);
+
+        assertThat(expected).isEqualTo(new ExpectedTopology(ExpectedTopology.Source.CUSTOM_RESOURCE, 4, 1,
+                List.of("westeurope-1", "westeurope-2", "westeurope-3"), false, "everysec", List.of("900 1")));
+        assertThat(ClusterSpecReader.auth(resource, "cache")).isEqualTo(new ClusterSpecReader.SecretRef("vault-pw", "password"));
+        assertThat(ClusterSpecReader.auth(null, "cache")).isEqualTo(new ClusterSpecReader.SecretRef("cache-auth", "password"));
+    }
+
+    @Test
+    void podsBecomeTargetsWithZoneRoleAndVolume() {
+        Pod pod = pod("10.1.2.3").editSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim()
+                .withClaimName("data-cache-replica-0").endPersistentVolumeClaim().endVolume().endSpec().build();
+
+        NodeTarget target = PodTargets.target(pod, Map.of("aks-1", "westeurope-1"),
+                Map.of("data-cache-replica-0", "Pending")).orElseThrow();
+
+        assertThat(target).isEqualTo(new NodeTarget("cache-replica-0", "10.1.2.3", 6379, "westeurope-1",
+                IntendedRole.REPLICA, new VolumeState("data-cache-replica-0", "Pending")));
+    }
+
+    @Test
+    void aPodWithoutIpIsNoTargetAndAnEmptyDirIsEphemeral() {
+        assertThat(PodTargets.target(pod(null).build(), Map.of(), Map.of())).isEmpty();
+        Pod ephemeral = pod("10.1.2.3").editSpec().addNewVolume().withName("data").withNewEmptyDir().endEmptyDir()
+                .endVolume().endSpec().build();
+        assertThat(PodTargets.target(ephemeral, Map.of(), Map.of()).orElseThrow().volume().persistent()).isFalse();
+    }
+
+    private static PodBuilder pod(String ip) {
+        return new PodBuilder().withNewMetadata().withName("cache-replica-0")
+                .addToLabels(PodTargets.COMPONENT_LABEL, "replica").endMetadata()
+                .withNewSpec().withNodeName("aks-1").addNewContainer().withName("valkey")
+                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount().endContainer().endSpec()
+                .withNewStatus().withPodIP(ip).endStatus();
+    }
+}
