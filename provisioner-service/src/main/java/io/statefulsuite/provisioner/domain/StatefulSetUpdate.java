@@ -1,0 +1,83 @@
+package io.statefulsuite.provisioner.domain;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeResourceRequirements;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What applying a rendered StatefulSet over the live one takes. The API server refuses changes to a
+ * StatefulSet's selector, serviceName, podManagementPolicy and volumeClaimTemplates (422), so a bigger volume
+ * means: grow each PVC, then replace the StatefulSet without deleting its pods (orphan cascade) — the pods and
+ * their claims stay, the new StatefulSet adopts them.
+ */
+public final class StatefulSetUpdate {
+
+    /** How the live StatefulSet gets to the rendered one. */
+    public enum Kind {
+        /** Nothing the API server refuses: apply it. */
+        IN_PLACE,
+        /** An immutable field differs: delete with propagationPolicy=Orphan, then create. */
+        RECREATE_ORPHANING_PODS
+    }
+
+    private StatefulSetUpdate() {
+    }
+
+    public static Kind classify(StatefulSet live, StatefulSet desired) {
+        StatefulSetSpec a = live.getSpec();
+        StatefulSetSpec b = desired.getSpec();
+        boolean immutableChanged = !Objects.equals(a.getSelector().getMatchLabels(), b.getSelector().getMatchLabels())
+                || !Objects.equals(a.getServiceName(), b.getServiceName())
+                || !Objects.equals(a.getPodManagementPolicy(), b.getPodManagementPolicy())
+                || !sameClaims(a.getVolumeClaimTemplates(), b.getVolumeClaimTemplates());
+        return immutableChanged ? Kind.RECREATE_ORPHANING_PODS : Kind.IN_PLACE;
+    }
+
+    /** Whether a live claim asks for less than {@code desiredSize} and must be grown (volume expansion). */
+    public static boolean needsExpansion(PersistentVolumeClaim claim, String desiredSize) {
+        Optional<BigDecimal> requested = storageRequest(claim).flatMap(KubernetesSyntax::quantity);
+        BigDecimal desired = KubernetesSyntax.quantity(desiredSize)
+                .orElseThrow(() -> new IllegalArgumentException("not a quantity: " + desiredSize));
+        return requested.map(current -> current.compareTo(desired) < 0).orElse(true);
+    }
+
+    /** Compares only what the renderer sets; the API server fills in more (volumeMode, status). */
+    private static boolean sameClaims(List<PersistentVolumeClaim> live, List<PersistentVolumeClaim> desired) {
+        if (live.size() != desired.size()) {
+            return false;
+        }
+        for (int i = 0; i < live.size(); i++) {
+            PersistentVolumeClaim a = live.get(i);
+            PersistentVolumeClaim b = desired.get(i);
+            boolean same = Objects.equals(a.getMetadata().getName(), b.getMetadata().getName())
+                    && Objects.equals(a.getSpec().getStorageClassName(), b.getSpec().getStorageClassName())
+                    && Objects.equals(a.getSpec().getAccessModes(), b.getSpec().getAccessModes())
+                    && sameQuantity(storageRequest(a), storageRequest(b));
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 20Gi and 21474836480 are the same request. */
+    private static boolean sameQuantity(Optional<String> a, Optional<String> b) {
+        Optional<BigDecimal> x = a.flatMap(KubernetesSyntax::quantity);
+        Optional<BigDecimal> y = b.flatMap(KubernetesSyntax::quantity);
+        return x.isPresent() && y.isPresent() ? x.get().compareTo(y.get()) == 0 : a.equals(b);
+    }
+
+    private static Optional<String> storageRequest(PersistentVolumeClaim claim) {
+        return Optional.ofNullable(claim.getSpec().getResources())
+                .map(VolumeResourceRequirements::getRequests)
+                .map(requests -> requests.get("storage"))
+                .map(Quantity::toString);
+    }
+}
