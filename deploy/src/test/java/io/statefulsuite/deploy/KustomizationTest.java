@@ -4,6 +4,7 @@ import io.statefulsuite.deploy.support.DeployFiles;
 import io.statefulsuite.deploy.support.Kustomize;
 import io.statefulsuite.deploy.support.Manifest;
 import io.statefulsuite.deploy.support.Repo;
+import io.statefulsuite.deploy.support.Yaml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +86,15 @@ class KustomizationTest {
         assertThat(crds).isNotEmpty().allSatisfy(crd -> assertThat(crd.annotations())
                 .containsEntry("argocd.argoproj.io/sync-wave", "-1")
                 .containsEntry("argocd.argoproj.io/sync-options", "Prune=false,Delete=false"));
+    }
+
+    @Test
+    void everyGeneratedCrdIsPartOfTheBuild() {
+        List<String> generated = Repo.files(Repo.deploy("crds"), ".yml", ".yaml").stream()
+                .map(p -> p.getFileName().toString()).filter(name -> !name.startsWith("kustomization.")).toList();
+        List<String> listed = new java.util.ArrayList<>();
+        Yaml.single(Repo.deploy("crds/kustomization.yaml")).path("resources").forEach(r -> listed.add(r.asText()));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(generated);
     }
 
     @Test
