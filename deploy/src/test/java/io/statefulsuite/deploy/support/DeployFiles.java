@@ -1,8 +1,13 @@
 package io.statefulsuite.deploy.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** The YAML of deploy/ this module checks: everything but deploy/local (the lead's local stack) and build output. */
 public final class DeployFiles {
@@ -11,16 +16,32 @@ public final class DeployFiles {
     }
 
     public static List<Path> yamlFiles() {
-        Path deploy = Repo.deploy();
-        return Repo.files(deploy, ".yaml", ".yml").stream()
-                .filter(p -> !p.startsWith(deploy.resolve("local")))
-                .filter(p -> !p.startsWith(deploy.resolve("target")))
-                .filter(p -> !p.startsWith(deploy.resolve("src")))
-                .toList();
+        Set<String> skipped = Set.of("local", "target", "src");
+        try (Stream<Path> children = Files.list(Repo.deploy())) {
+            return children.filter(child -> !skipped.contains(child.getFileName().toString()))
+                    .flatMap(child -> Files.isDirectory(child) ? Repo.files(child, ".yaml", ".yml").stream()
+                            : Stream.of(child).filter(Yaml::isYaml))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** Every Kubernetes object in those files (documents with apiVersion and kind, kustomizations excepted). */
-    public static List<Manifest> kubernetesObjects() {
+    private static List<Manifest> objects;
+
+    /**
+     * Every Kubernetes object in those files (documents with apiVersion and kind, kustomizations excepted), read once
+     * per test run: callers only read them.
+     */
+    public static synchronized List<Manifest> kubernetesObjects() {
+        if (objects == null) {
+            objects = readKubernetesObjects();
+        }
+        return objects;
+    }
+
+    private static List<Manifest> readKubernetesObjects() {
         List<Manifest> objects = new ArrayList<>();
         for (Path file : yamlFiles()) {
             for (var doc : Yaml.documents(file)) {
@@ -29,7 +50,7 @@ public final class DeployFiles {
                 }
             }
         }
-        return objects;
+        return List.copyOf(objects);
     }
 
     private static boolean isKustomization(String kind) {
