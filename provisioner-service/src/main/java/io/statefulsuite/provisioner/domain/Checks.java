@@ -18,10 +18,6 @@ final class Checks {
         violations.add(new Violation(field, rule, message));
     }
 
-    boolean isEmpty() {
-        return violations.isEmpty();
-    }
-
     List<Violation> violations() {
         return List.copyOf(violations);
     }

@@ -25,7 +25,9 @@ public final class SpecValidator {
 
     /**
      * Longest cluster name: StatefulSet {@code <c>-replica} plus the controller's {@code -<10-char hash>}
-     * revision label must stay within 63 characters.
+     * revision label must stay within 63 characters. With at most {@link #MAX_SHARDS} shards of
+     * {@link #MAX_REPLICAS_PER_SHARD} replicas, every pod hostname ({@code <c>-replica-4999}) and claim
+     * ({@code data-<c>-replica-4999}) then fits in 63 characters too; the rendered-object validator checks it.
      */
     public static final int MAX_NAME_LENGTH = KubernetesSyntax.MAX_LABEL_LENGTH - "-replica".length() - 11;
     public static final int MAX_SHARDS = 1000;
@@ -60,9 +62,6 @@ public final class SpecValidator {
         checkAuth(check, s.getAuth());
         checkMemory(check, s);
         checkConfig(check, s.getConfig());
-        if (check.isEmpty() && isDns1123Name(name)) {
-            checkRenderedNames(check, ResolvedSpec.resolve(namespace, name, s), name);
-        }
         return check.violations();
     }
 
@@ -308,17 +307,6 @@ public final class SpecValidator {
                         "value must be one line of printable characters without quotes, '\\' or '#'");
             }
         });
-    }
-
-    private static void checkRenderedNames(Checks check, ResolvedSpec spec, String name) {
-        // The longest names are those of the highest ordinals; they are also pod hostnames (DNS labels).
-        int lastReplica = Math.max(spec.replicaCount(), spec.shards()) - 1;
-        String longestClaim = ClusterNames.claim(name, Component.REPLICA, lastReplica);
-        check.require(KubernetesSyntax.isDns1123Label(longestClaim), "metadata.name", "name-too-long",
-                "volume claim " + longestClaim + " would exceed 63 characters; use a shorter name");
-        String storageClass = spec.storageClassName();
-        check.require(KubernetesSyntax.isDns1123Subdomain(storageClass), "spec.storage.storageClass.name",
-                "dns-1123-subdomain", "storage class name " + storageClass + " is not a DNS-1123 subdomain");
     }
 
     private static void checkPositiveQuantity(Checks check, String field, String value) {

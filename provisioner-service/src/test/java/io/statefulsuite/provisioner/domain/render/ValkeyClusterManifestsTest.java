@@ -250,6 +250,20 @@ class ValkeyClusterManifestsTest {
                 .doesNotContain("requirepass");
     }
 
+    @Test
+    void theLargestClusterUnderTheLongestNameRendersValidObjects() {
+        String longest = "v".repeat(SpecValidator.MAX_NAME_LENGTH);
+        ValkeyClusterSpec spec = new ValkeyClusterSpec();
+        spec.setShards(SpecValidator.MAX_SHARDS);
+        spec.setReplicasPerShard(SpecValidator.MAX_REPLICAS_PER_SHARD);
+        assertThat(SpecValidator.validate(NS, longest, spec)).isEmpty();
+
+        List<HasMetadata> objects = ValkeyClusterManifests.render(NS, longest, ResolvedSpec.resolve(NS, longest, spec),
+                RenderOptions.DEFAULTS);
+
+        assertThat(ManifestValidator.validate(objects)).isEmpty();
+    }
+
     // --- the table: every combination renders objects the validator accepts ---
 
     static Stream<Arguments> combinations() {
