@@ -1,0 +1,103 @@
+package io.statefulsuite.provisioner.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything the provisioner can be tuned with; all keys live under {@code provisioner.}. */
+@ConfigMapping(prefix = "provisioner")
+public interface ProvisionerConfig {
+
+    /** Server-side-apply field manager: one per service so ownership of fields stays readable in managedFields. */
+    @WithDefault("valkey-provisioner")
+    String fieldManager();
+
+    Reconcile reconcile();
+
+    LeaderElection leaderElection();
+
+    ApiRetry apiRetry();
+
+    Formation formation();
+
+    interface Reconcile {
+        /** Off for replicas that should only serve REST (and for tests of the REST layer alone). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Every cluster is reconciled at least this often, so drift and pod changes are noticed without events. */
+        @WithDefault("30s")
+        Duration resyncInterval();
+
+        /** Delay before a failed reconcile of one cluster is retried; doubles up to {@link #maxRetryDelay()}. */
+        @WithDefault("1s")
+        Duration retryDelay();
+
+        @WithDefault("60s")
+        Duration maxRetryDelay();
+    }
+
+    interface LeaderElection {
+        /** Without it every replica reconciles; only for a single replica or tests. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("valkey-provisioner-leader")
+        String leaseName();
+
+        /** The service's own namespace; defaults to the client's namespace (the pod's service-account namespace). */
+        Optional<String> leaseNamespace();
+
+        /** Holder identity written into the Lease; defaults to the pod name (HOSTNAME). */
+        Optional<String> identity();
+
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        @WithDefault("2s")
+        Duration retryPeriod();
+    }
+
+    /** Backoff for API-server conflicts (409) and server errors (5xx, timeouts) inside one operation. */
+    interface ApiRetry {
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        @WithDefault("3s")
+        Duration maxBackoff();
+    }
+
+    /**
+     * Cluster formation. {@code timeout} bounds one pass as the reconciler sees it; the other keys are read by
+     * {@code valkey.ClusterFormation} itself and are declared here because every key under {@code provisioner.}
+     * must belong to this mapping (an unknown one fails startup, which catches typos).
+     */
+    interface Formation {
+        /** One convergence pass may take at most this long; keep it above {@link #settleTimeout()}. */
+        @WithDefault("60s")
+        Duration timeout();
+
+        /** Timeout of one Valkey command. */
+        @WithDefault("5s")
+        Duration commandTimeout();
+
+        /** How long one pass waits for gossip to settle before handing back to the reconciler. */
+        @WithDefault("45s")
+        Duration settleTimeout();
+
+        @WithDefault("250ms")
+        Duration pollInterval();
+
+        /** How long a fail-back (CLUSTER FAILOVER) may take. */
+        @WithDefault("20s")
+        Duration failoverTimeout();
+    }
+}

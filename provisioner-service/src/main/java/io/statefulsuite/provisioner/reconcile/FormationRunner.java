@@ -1,0 +1,102 @@
+package io.statefulsuite.provisioner.reconcile;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.quarkus.runtime.ShutdownEvent;
+import io.statefulsuite.provisioner.config.ProvisionerConfig;
+import io.statefulsuite.provisioner.domain.ClusterNames;
+import io.statefulsuite.provisioner.domain.Component;
+import io.statefulsuite.provisioner.domain.ResolvedSpec;
+import io.statefulsuite.provisioner.domain.formation.FormationReport;
+import io.statefulsuite.provisioner.domain.formation.FormationRequest;
+import io.statefulsuite.provisioner.domain.formation.PodRole;
+import io.statefulsuite.provisioner.domain.formation.ValkeyPod;
+import io.statefulsuite.provisioner.k8s.ClusterObserver.Observation;
+import io.statefulsuite.provisioner.valkey.ClusterFormation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one cluster-formation pass over the running pods, bounded in time, and turns whatever it throws into a
+ * {@link FormationFailure} the reconciler reports as a condition.
+ */
+@ApplicationScoped
+public class FormationRunner {
+
+    private final ClusterFormation formation;
+    private final Duration timeout;
+    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "valkey-formation");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public FormationRunner(ClusterFormation formation, ProvisionerConfig config) {
+        this.formation = formation;
+        this.timeout = config.formation().timeout();
+    }
+
+    /** Why a formation pass did not complete; the message is safe to show (it never holds the password). */
+    public static final class FormationFailure extends Exception {
+        FormationFailure(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+
+    public FormationReport converge(String namespace, String cluster, ResolvedSpec spec, Observation observed,
+                                    String password) throws FormationFailure {
+        FormationRequest request = new FormationRequest(namespace, cluster, spec.shards(), spec.replicasPerShard(),
+                spec.zoneLabels(), pods(cluster, spec, observed));
+        Future<FormationReport> pass = executor.submit(() -> formation.converge(request, password));
+        try {
+            return pass.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pass.cancel(true);
+            throw new FormationFailure("formation pass did not finish within " + timeout, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new FormationFailure(cause.getClass().getSimpleName()
+                    + Optional.ofNullable(cause.getMessage()).map(m -> ": " + m).orElse(""), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pass.cancel(true);
+            throw new FormationFailure("interrupted", e);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+    }
+
+    /** The running pods with their intended role and shard: primary ordinal i leads shard i, replica j follows j % shards. */
+    static List<ValkeyPod> pods(String cluster, ResolvedSpec spec, Observation observed) {
+        return observed.pods().stream()
+                .filter(Observation::isRunningWithIp)
+                .map(pod -> toValkeyPod(cluster, spec, observed, pod))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    private static Optional<ValkeyPod> toValkeyPod(String cluster, ResolvedSpec spec, Observation observed, Pod pod) {
+        String name = pod.getMetadata().getName();
+        for (Component component : List.of(Component.PRIMARY, Component.REPLICA)) {
+            String prefix = ClusterNames.statefulSet(cluster, component) + "-";
+            if (name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+")) {
+                int ordinal = Integer.parseInt(name.substring(prefix.length()));
+                boolean primary = component == Component.PRIMARY;
+                return Optional.of(new ValkeyPod(name, pod.getStatus().getPodIP(), observed.zoneOf(pod),
+                        primary ? PodRole.PRIMARY : PodRole.REPLICA, primary ? ordinal : ordinal % spec.shards()));
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,206 @@
+package io.statefulsuite.provisioner.reconcile;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.restassured.http.ContentType;
+import io.statefulsuite.provisioner.crd.ClusterCondition;
+import io.statefulsuite.provisioner.crd.ClusterPhase;
+import io.statefulsuite.provisioner.crd.ValkeyCluster;
+import io.statefulsuite.provisioner.crd.ValkeyClusterStatus;
+import io.statefulsuite.provisioner.crd.ValkeyPodStatus;
+import io.statefulsuite.provisioner.domain.Component;
+import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer;
+import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer.ApplyAwareMockServer;
+import io.statefulsuite.provisioner.testing.ClusterFixtures;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+/** The reconciler against the mock API server: status, conditions, faults. Pods are created as a kubelet would. */
+@QuarkusTest
+@WithTestResource(ApplyAwareKubernetesServer.class)
+class ReconcilerStatusTest {
+
+    private static final Duration RECONCILED = Duration.ofSeconds(40);
+    private static final String PASSWORD = "do-not-leak-7f3a";
+
+    @Inject
+    KubernetesClient client;
+
+    @KubernetesTestServer
+    ApplyAwareMockServer server;
+
+    @BeforeEach
+    void crd() {
+        ClusterFixtures.registerCrd(client);
+    }
+
+    @Test
+    void aMissingPasswordSecretKeepsTheClusterPendingAndSaysWhichSecret() {
+        String ns = "no-secret";
+        create(ns, "{\"auth\":{\"secretName\":\"vault-pw\",\"passwordKey\":\"pw\"}}");
+
+        ClusterCondition provisioned = await().atMost(RECONCILED)
+                .until(() -> condition(ns, "Provisioned"), Optional::isPresent).orElseThrow();
+
+        assertThat(status(ns).getPhase()).isEqualTo(ClusterPhase.Pending);
+        assertThat(provisioned.getStatus()).isEqualTo("False");
+        assertThat(provisioned.getReason()).isEqualTo("AuthSecretMissing");
+        assertThat(provisioned.getMessage()).contains(ns + "/vault-pw", "'pw'");
+        assertThat(client.apps().statefulSets().inNamespace(ns).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void runningPodsAreReportedWithZonesNodesAndVolumesAndFormationFailuresBecomeAConditon() {
+        String ns = "pods-up";
+        ClusterFixtures.zonedNodes(client, List.of("1", "2", "3"));
+        ClusterFixtures.passwordSecret(client, ns, "cache", PASSWORD);
+        create(ns, "{}");
+        await().atMost(RECONCILED).until(() -> client.apps().statefulSets().inNamespace(ns).list().getItems().size() == 2);
+
+        // Loopback addresses nobody listens on: formation fails fast, as with pods whose Valkey is not up yet.
+        for (int i = 0; i < 3; i++) {
+            ClusterFixtures.runningPod(client, ns, "cache", Component.PRIMARY, i, String.valueOf(i + 1),
+                    "127.0.0." + (201 + i), false);
+            ClusterFixtures.runningPod(client, ns, "cache", Component.REPLICA, i, String.valueOf((i + 1) % 3 + 1),
+                    "127.0.0." + (211 + i), false);
+            ClusterFixtures.boundClaim(client, ns, "cache", Component.PRIMARY, i, "20Gi");
+        }
+
+        await().atMost(RECONCILED).until(() -> condition(ns, "Formed").isPresent());
+        ValkeyClusterStatus status = status(ns);
+        assertThat(status.getPhase()).isEqualTo(ClusterPhase.Bootstrapping);
+        assertThat(condition(ns, "PodsRunning")).get().extracting(ClusterCondition::getStatus).isEqualTo("True");
+        assertThat(condition(ns, "Formed")).get().satisfies(formed -> {
+            assertThat(formed.getStatus()).isEqualTo("False");
+            assertThat(formed.getMessage()).doesNotContain(PASSWORD);
+        });
+        assertThat(status.getObservedGeneration()).isEqualTo(cluster(ns).getMetadata().getGeneration());
+        assertThat(status.getPods()).hasSize(6);
+        ValkeyPodStatus primary0 = status.getPods().stream()
+                .filter(p -> p.getName().equals("cache-primary-0")).findFirst().orElseThrow();
+        assertThat(primary0.getRole()).isEqualTo("primary");
+        assertThat(primary0.getZone()).isEqualTo("1");
+        assertThat(primary0.getNode()).isEqualTo("node-1");
+        assertThat(primary0.getIp()).isEqualTo("127.0.0.201");
+        assertThat(status.getVolumes()).hasSize(3).allSatisfy(volume -> {
+            assertThat(volume.getPhase()).isEqualTo("Bound");
+            assertThat(volume.getCapacity()).isEqualTo("20Gi");
+            assertThat(volume.getPod()).startsWith("cache-primary-");
+            assertThat(volume.getZone()).isNotNull();
+        });
+        given().get("/api/v1/namespaces/{ns}/persistent-volume-claims?cluster=cache", ns).then().statusCode(200)
+                .body("items.pod", hasItems("cache-primary-0", "cache-primary-1", "cache-primary-2"))
+                .body("items.find { it.pod == 'cache-primary-1' }.zone", equalTo("2"));
+        assertThat(cluster(ns).toString()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void conditionsKeepTheirTransitionTimeWhileNothingChanges() {
+        String ns = "steady";
+        create(ns, "{}");
+        await().atMost(RECONCILED).until(() -> condition(ns, "Provisioned").isPresent());
+        List<ClusterCondition> before = status(ns).getConditions();
+        String resourceVersion = cluster(ns).getMetadata().getResourceVersion();
+
+        awaitReconcilePasses(3);
+
+        assertThat(status(ns).getConditions()).usingRecursiveFieldByFieldElementComparator().isEqualTo(before);
+        assertThat(cluster(ns).getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
+    }
+
+    @Test
+    void apiServerFailuresAreRetriedAndReportedInStatus() {
+        String ns = "api-faults";
+        ClusterFixtures.passwordSecret(client, ns, "cache", PASSWORD);
+        server.expect().patch()
+                .withPath("/api/v1/namespaces/" + ns + "/configmaps/cache-config?fieldManager=valkey-provisioner&force=true")
+                .andReturn(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"etcd leader changed\"}").always();
+        create(ns, "{}");
+
+        ClusterCondition reconciled = await().atMost(RECONCILED)
+                .until(() -> condition(ns, "Reconciled"), Optional::isPresent).orElseThrow();
+        assertThat(reconciled.getStatus()).isEqualTo("False");
+        assertThat(reconciled.getReason()).isEqualTo("KubernetesApiError");
+        assertThat(reconciled.getMessage()).contains("500");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("valkey_provisioner_reconcile_total{result=\"error\"}"));
+
+        server.clearExpectations();
+
+        await().atMost(RECONCILED).until(() -> condition(ns, "Reconciled")
+                .map(c -> "True".equals(c.getStatus())).orElse(false));
+        assertThat(client.configMaps().inNamespace(ns).withName("cache-config").get()).isNotNull();
+        assertThat(status(ns).getPhase()).isEqualTo(ClusterPhase.Provisioning);
+    }
+
+    @Test
+    void aStatusConflictIsRetriedWithTheLatestVersion() {
+        String ns = "status-conflict";
+        server.expect().put()
+                .withPath("/apis/stateful.suite.io/v1alpha1/namespaces/" + ns + "/valkeyclusters/cache/status")
+                .andReturn(409, "{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\"}").times(2);
+        create(ns, "{}");
+
+        await().atMost(RECONCILED).until(() -> condition(ns, "Provisioned").isPresent());
+        assertThat(status(ns).getPhase()).isEqualTo(ClusterPhase.Pending);
+    }
+
+    @Test
+    void metricsAndReadinessAreExported() {
+        create("metrics", "{}");
+        await().atMost(RECONCILED).until(() -> condition("metrics", "Provisioned").isPresent());
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("valkey_provisioner_reconcile_total{result="))
+                .body(containsString("valkey_provisioner_reconcile_seconds_count{result="))
+                .body(containsString("valkey_provisioner_clusters{phase=\"Pending\"}"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItems("kubernetes-api"));
+    }
+
+    private void awaitReconcilePasses(int passes) {
+        double start = reconciles();
+        await().atMost(RECONCILED).until(() -> reconciles() >= start + passes);
+    }
+
+    private static double reconciles() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("valkey_provisioner_reconcile_total{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private static void create(String ns, String spec) {
+        given().contentType(ContentType.JSON).body(spec)
+                .put("/api/v1/namespaces/{ns}/valkey-clusters/cache", ns).then().statusCode(201);
+    }
+
+    private ValkeyCluster cluster(String ns) {
+        return client.resources(ValkeyCluster.class).inNamespace(ns).withName("cache").get();
+    }
+
+    private ValkeyClusterStatus status(String ns) {
+        return cluster(ns).getStatus();
+    }
+
+    private Optional<ClusterCondition> condition(String ns, String type) {
+        ValkeyClusterStatus status = status(ns);
+        return status == null ? Optional.empty()
+                : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+}

@@ -1,0 +1,92 @@
+package io.statefulsuite.provisioner.testing;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.statefulsuite.provisioner.crd.ValkeyCluster;
+import io.statefulsuite.provisioner.domain.ClusterLabels;
+import io.statefulsuite.provisioner.domain.ClusterNames;
+import io.statefulsuite.provisioner.domain.Component;
+import io.statefulsuite.provisioner.domain.render.StatefulSetManifest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a real cluster would have and the CRUD mock has not: the CRD (so status is a subresource), nodes with zone
+ * labels, the password Secret, and the pods and claims a StatefulSet controller would create.
+ */
+public final class ClusterFixtures {
+
+    private ClusterFixtures() {
+    }
+
+    /** Registers the ValkeyCluster CRD with its status subresource; the mock then keeps spec and status apart. */
+    public static void registerCrd(KubernetesClient client) {
+        CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName("valkeyclusters." + ValkeyCluster.GROUP).endMetadata()
+                .withNewSpec()
+                .withGroup(ValkeyCluster.GROUP)
+                .withScope("Namespaced")
+                .withNewNames().withKind(ValkeyCluster.KIND).withPlural("valkeyclusters")
+                .withSingular("valkeycluster").withShortNames("vkc").endNames()
+                .addNewVersion().withName(ValkeyCluster.VERSION).withServed(true).withStorage(true)
+                .withNewSubresources().withNewStatus().endStatus().endSubresources()
+                .endVersion()
+                .endSpec()
+                .build();
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(existing -> existing.update());
+    }
+
+    public static void passwordSecret(KubernetesClient client, String namespace, String cluster, String password) {
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
+                .withNewMetadata().withName(cluster + "-auth").withNamespace(namespace).endMetadata()
+                .addToData("password", Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)))
+                .build()).createOr(existing -> existing.update());
+    }
+
+    /** One node per zone label, named {@code node-<zone>}. */
+    public static void zonedNodes(KubernetesClient client, List<String> zoneLabels) {
+        for (String zone : zoneLabels) {
+            client.nodes().resource(new NodeBuilder()
+                    .withNewMetadata().withName("node-" + zone)
+                    .withLabels(Map.of(StatefulSetManifest.ZONE_LABEL, zone, "agentpool", "valkey")).endMetadata()
+                    .build()).createOr(existing -> existing.update());
+        }
+    }
+
+    /** A pod of the StatefulSet {@code component} as the kubelet would report it once running. */
+    public static Pod runningPod(KubernetesClient client, String namespace, String cluster, Component component,
+                                 int ordinal, String nodeZone, String ip, boolean ready) {
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withName(ClusterNames.pod(cluster, component, ordinal)).withNamespace(namespace)
+                .withLabels(ClusterLabels.of(cluster, component)).endMetadata()
+                .withNewSpec().withNodeName("node-" + nodeZone).addNewContainer().withName("valkey")
+                .withImage("valkey/valkey:8.1").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").withPodIP(ip)
+                .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
+                .endStatus()
+                .build();
+        return client.pods().inNamespace(namespace).resource(pod).createOr(existing -> existing.update());
+    }
+
+    /** The claim a StatefulSet controller creates from the {@code data} template, already bound. */
+    public static void boundClaim(KubernetesClient client, String namespace, String cluster, Component component,
+                                  int ordinal, String size) {
+        client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName(ClusterNames.claim(cluster, component, ordinal)).withNamespace(namespace)
+                .withLabels(ClusterLabels.podSelector(cluster, component)).endMetadata()
+                .withNewSpec().withStorageClassName("managed-csi-premium").withAccessModes("ReadWriteOnce")
+                .withNewResources().addToRequests("storage", new Quantity(size)).endResources().endSpec()
+                .withNewStatus().withPhase("Bound").addToCapacity("storage", new Quantity(size)).endStatus()
+                .build()).createOr(existing -> existing.update());
+    }
+}
