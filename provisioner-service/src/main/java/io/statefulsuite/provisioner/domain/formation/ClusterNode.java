@@ -42,10 +42,6 @@ public record ClusterNode(String id, String ip, int port, int busPort, Set<Strin
         return !slots.isEmpty();
     }
 
-    public int slotCount() {
-        return slots.stream().mapToInt(SlotRange::size).sum();
-    }
-
     public boolean isAt(String host, int clientPort) {
         return ip.equals(host) && port == clientPort;
     }

@@ -60,9 +60,8 @@ final class MembershipPlanner {
                 }
                 if (node.hasSlots()) {
                     waiting.add("node " + node.id() + " is no pod but serves slots; it cannot be forgotten");
-                } else if (node.id().equals(pod.self().masterId())) {
-                    waiting.add(pod.pod().name() + " to stop replicating node " + node.id() + " that is no pod");
-                } else {
+                } else if (!node.id().equals(pod.self().masterId())) {
+                    // a node cannot forget its own primary; it is forgotten once it follows a pod again
                     actions.add(new FormationAction.Forget(pod.pod(), node.id()));
                 }
             }

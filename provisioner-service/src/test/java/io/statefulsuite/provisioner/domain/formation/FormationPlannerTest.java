@@ -255,6 +255,19 @@ class FormationPlannerTest {
     }
 
     @Test
+    void aPrimaryPodBackWithAnEmptyVolumeFollowsTheShardItLostBeforeFailingBack() {
+        SimulatedCluster cluster = driftedShardZero();
+        SimulatedCluster.Member primary = cluster.member("cache-primary-0");
+        primary.masterId = null;
+        primary.epoch = 0;
+
+        FormationPlan plan = cluster.plan();
+
+        assertThat(plan.actions()).extracting(FormationAction::describe)
+                .containsExactly("REPLICATE cache-primary-0 -> cache-replica-0");
+    }
+
+    @Test
     void noFailbackWhileThePrimaryPodIsStillSyncing() {
         SimulatedCluster cluster = driftedShardZero();
         cluster.member("cache-primary-0").linkUp = false;
