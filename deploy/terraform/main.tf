@@ -25,6 +25,7 @@ resource "azurerm_kubernetes_cluster" "suite" {
   sku_tier                  = "Standard"
   oidc_issuer_enabled       = true
   workload_identity_enabled = true
+  local_account_disabled    = true
   tags                      = var.tags
 
   default_node_pool {
@@ -43,6 +44,14 @@ resource "azurerm_kubernetes_cluster" "suite" {
 
   identity {
     type = "SystemAssigned"
+  }
+
+  # Entra ID sign-in, Kubernetes RBAC for authorisation: the admin groups get cluster-admin, pipelines get the
+  # RoleBinding of deploy/kubernetes/overlays/aks (pipeline-port-forward.yaml).
+  azure_active_directory_role_based_access_control {
+    tenant_id              = data.azurerm_client_config.current.tenant_id
+    admin_group_object_ids = var.aks_admin_group_object_ids
+    azure_rbac_enabled     = false
   }
 
   network_profile {

@@ -39,6 +39,12 @@ variable "valkey_node_count" {
   }
 }
 
+variable "aks_admin_group_object_ids" {
+  description = "Entra ID groups whose members administer the cluster (local accounts are disabled)."
+  type        = list(string)
+  default     = []
+}
+
 variable "acr_name" {
   description = "Globally unique name of the container registry (alphanumeric); images are <acr_name>.azurecr.io/stateful-suite/<service>."
   type        = string

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Forwards localhost:18080 to provisioner-service and localhost:18082 to valkey-health-service (namespace
 # stateful-suite) in the background, and returns once both answer their readiness endpoint. Needs a kubeconfig
-# whose identity may create pods/portforward in stateful-suite.
+# whose identity has the Role stateful-suite-api-port-forward (deploy/kubernetes/base/pipeline-access).
 set -euo pipefail
 
 namespace="${SUITE_NAMESPACE:-stateful-suite}"

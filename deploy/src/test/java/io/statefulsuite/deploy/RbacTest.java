@@ -38,6 +38,7 @@ class RbacTest {
     }
 
     private static final String SUITE = "stateful-suite";
+    private static final String PIPELINE_ROLE = "stateful-suite-api-port-forward";
 
     static final Map<String, Set<Grant>> NEEDS = Map.of(
             "provisioner-service", grants(
@@ -110,12 +111,30 @@ class RbacTest {
         }
         for (Manifest binding : bindings(objects)) {
             roleOf(objects, binding);
+            if (binding.at("/roleRef/name").asText().equals(PIPELINE_ROLE)) {
+                continue;
+            }
             for (JsonNode subject : binding.node().path("subjects")) {
                 assertThat(subject.path("kind").asText()).isEqualTo("ServiceAccount");
                 one(objects, "ServiceAccount", subject.path("name").asText());
                 assertThat(subject.path("namespace").asText()).isEqualTo(SUITE);
             }
         }
+    }
+
+    @Test
+    void pipelinesMayOnlyPortForwardToTheSuitesServices() {
+        List<Manifest> objects = Kustomize.build(Repo.deploy("kubernetes/overlays/aks"));
+        Manifest binding = one(objects, "RoleBinding", "pipelines-port-forward");
+        assertThat(binding.namespace()).isEqualTo(SUITE);
+        assertThat(binding.at("/subjects/0/kind").asText()).isEqualTo("Group");
+        Set<String> granted = new TreeSet<>();
+        for (JsonNode rule : roleOf(objects, binding).node().path("rules")) {
+            rule.path("resources").forEach(r -> rule.path("verbs").forEach(v -> granted.add(r.asText() + ":" + v.asText())));
+            assertThat(rule.path("apiGroups").toString()).isEqualTo("[\"\"]");
+        }
+        // kubectl port-forward svc/x: get the Service, find a pod of it, open pods/portforward.
+        assertThat(granted).containsExactlyInAnyOrder("services:get", "pods:get", "pods:list", "pods/portforward:create");
     }
 
     @Test
