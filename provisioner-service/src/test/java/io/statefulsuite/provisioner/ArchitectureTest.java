@@ -32,7 +32,8 @@ class ArchitectureTest {
     @Test
     void domainDoesNotReachIntoAdaptersOrApi() {
         ArchRule rule = noClasses().that().resideInAnyPackage("..domain..", "..model..")
-                .should().dependOnClassesThat().resideInAnyPackage("..api..", "..k8s..", "..keyvault..", "..valkey..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.statefulsuite.provisioner.api..",
+                        "io.statefulsuite.provisioner.k8s..", "io.statefulsuite.provisioner.keyvault..", "io.statefulsuite.provisioner.valkey..")
                 .allowEmptyShould(true);
         rule.check(PRODUCTION);
     }

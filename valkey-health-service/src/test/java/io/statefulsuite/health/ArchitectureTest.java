@@ -32,7 +32,8 @@ class ArchitectureTest {
     @Test
     void domainDoesNotReachIntoAdaptersOrApi() {
         ArchRule rule = noClasses().that().resideInAnyPackage("..domain..", "..model..")
-                .should().dependOnClassesThat().resideInAnyPackage("..api..", "..k8s..", "..keyvault..", "..valkey..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.statefulsuite.health.api..",
+                        "io.statefulsuite.health.k8s..", "io.statefulsuite.health.keyvault..", "io.statefulsuite.health.valkey..")
                 .allowEmptyShould(true);
         rule.check(PRODUCTION);
     }
