@@ -12,11 +12,11 @@ import io.statefulsuite.health.config.HealthConfig;
 import io.statefulsuite.health.domain.Check;
 import io.statefulsuite.health.domain.CheckPlan;
 import io.statefulsuite.health.domain.ClusterRef;
-import io.statefulsuite.health.domain.ClusterSpecReader;
+import io.statefulsuite.health.k8s.ClusterSpecReader;
 import io.statefulsuite.health.domain.ExpectedTopology;
 import io.statefulsuite.health.domain.Finding;
 import io.statefulsuite.health.domain.NodeTarget;
-import io.statefulsuite.health.domain.PodTargets;
+import io.statefulsuite.health.k8s.PodTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.statefulsuite.health.domain.ClusterRef;
-import io.statefulsuite.health.domain.ClusterSpecReader;
+import io.statefulsuite.health.k8s.ClusterSpecReader;
 import io.statefulsuite.health.domain.Transition;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

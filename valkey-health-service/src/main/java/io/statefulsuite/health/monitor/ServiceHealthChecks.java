@@ -3,7 +3,7 @@ package io.statefulsuite.health.monitor;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.statefulsuite.health.config.HealthConfig;
-import io.statefulsuite.health.domain.PodTargets;
+import io.statefulsuite.health.k8s.PodTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.health.HealthCheck;

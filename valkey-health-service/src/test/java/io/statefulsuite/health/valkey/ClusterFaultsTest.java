@@ -123,7 +123,7 @@ class ClusterFaultsTest {
             HealthReport report = checks.check(targets, expected(3), PASSWORD);
 
             assertThat(finding(report, "node.timeout", "127.0.0.1:" + silent.getLocalPort())).get()
-                    .satisfies(f -> assertThat(f.observed()).isEqualTo("no answer within 1500 ms"));
+                    .satisfies(f -> assertThat(f.observed()).isEqualTo("no answer within " + Checks.TIMEOUT.toMillis() + " ms"));
             assertThat(report.topology().shards()).hasSize(3)
                     .allSatisfy(s -> assertThat(s.primary().offset()).isNotNull());
             assertThat(report.status()).isEqualTo(HealthStatus.DEGRADED);

@@ -1,5 +1,6 @@
-package io.statefulsuite.health.domain;
+package io.statefulsuite.health.k8s;
 
+import io.statefulsuite.health.domain.ExpectedTopology;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 import java.util.List;

@@ -1,4 +1,9 @@
-package io.statefulsuite.health.domain;
+package io.statefulsuite.health.k8s;
+
+import io.statefulsuite.health.domain.ExpectedTopology;
+import io.statefulsuite.health.domain.IntendedRole;
+import io.statefulsuite.health.domain.NodeTarget;
+import io.statefulsuite.health.domain.VolumeState;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;

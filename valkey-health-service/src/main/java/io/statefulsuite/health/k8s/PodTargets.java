@@ -1,5 +1,8 @@
-package io.statefulsuite.health.domain;
+package io.statefulsuite.health.k8s;
 
+import io.statefulsuite.health.domain.NodeTarget;
+import io.statefulsuite.health.domain.IntendedRole;
+import io.statefulsuite.health.domain.VolumeState;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
