@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Forms the Valkey cluster from its pods over the Valkey protocol and keeps it right. A pass observes every pod,
@@ -106,8 +107,8 @@ public class ClusterFormation {
             }
             List<String> missing = FormationPlanner.missingPods(request, observations);
             if (plan.actions().isEmpty() && !missing.isEmpty()) {
-                return notFormed("pods " + missing + " are not up or do not answer; waiting for: "
-                        + String.join("; ", plan.waitingFor()));
+                return notFormed("pods " + missing + " are not up or do not answer" + problems(observations)
+                        + "; waiting for: " + String.join("; ", plan.waitingFor()));
             }
             return Optional.empty();
         }
@@ -126,6 +127,14 @@ public class ClusterFormation {
                         ? List.of("the actions above to take effect") : plan.waitingFor()));
             }
             return Optional.empty();
+        }
+
+        /** What the pods that did not answer said, e.g. a refused connection or a wrong password. */
+        private static String problems(List<NodeObservation> observations) {
+            String problems = observations.stream().filter(observation -> observation.problem().isPresent())
+                    .map(observation -> observation.pod().name() + ": " + observation.problem().get())
+                    .collect(Collectors.joining("; "));
+            return problems.isEmpty() ? "" : " (" + problems + ")";
         }
 
         private Optional<FormationReport> notFormed(String why) {
@@ -183,7 +192,7 @@ public class ClusterFormation {
                     "ok".equals(clusterInfo.get("cluster_state")));
         } catch (RuntimeException e) {
             LOG.debugf("%s (%s) did not answer: %s", pod.name(), pod.ip(), e.getMessage());
-            return NodeObservation.unreachable(pod);
+            return NodeObservation.unreachable(pod, String.valueOf(e.getMessage()));
         }
     }
 

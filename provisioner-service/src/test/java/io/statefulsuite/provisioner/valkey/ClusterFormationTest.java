@@ -162,9 +162,14 @@ class ClusterFormationTest {
     }
 
     @Test
-    void refusesToRemoveAShardOrToRestartAPrimaryWithoutReplica() {
+    void refusesAWrongPasswordAShardRemovalAndARestartOfAPrimaryWithoutReplica() {
         fleet.start(3, 0);
         converge();
+
+        FormationReport wrongPassword = formation.converge(fleet.request(), "not-" + fleet.password);
+        assertThat(wrongPassword.formed()).isFalse();
+        assertThat(wrongPassword.message()).contains("cache-primary-0: ").containsPattern("WRONGPASS|NOAUTH|invalid")
+                .doesNotContain(fleet.password);
 
         FormationReport noReplica = formation.prepareForRestart(fleet.request(), fleet.pod("cache-primary-0"),
                 fleet.password);

@@ -4,17 +4,19 @@ import java.util.Optional;
 
 /**
  * What one pod reported in this pass: its CLUSTER NODES view, whether its replication link is up and whether it
- * considers the cluster healthy. An unreachable pod has no view.
+ * considers the cluster healthy. An unreachable pod has no view, but the reason it gave none.
+ *
+ * @param problem why the pod did not answer (e.g. "Connection refused", "WRONGPASS ..."); empty when it did
  */
 public record NodeObservation(ValkeyPod pod, Optional<ClusterView> view, boolean masterLinkUp,
-                              boolean clusterStateOk) {
+                              boolean clusterStateOk, Optional<String> problem) {
 
-    public static NodeObservation unreachable(ValkeyPod pod) {
-        return new NodeObservation(pod, Optional.empty(), false, false);
+    public static NodeObservation unreachable(ValkeyPod pod, String problem) {
+        return new NodeObservation(pod, Optional.empty(), false, false, Optional.of(problem));
     }
 
     public static NodeObservation of(ValkeyPod pod, ClusterView view, boolean masterLinkUp, boolean clusterStateOk) {
-        return new NodeObservation(pod, Optional.of(view), masterLinkUp, clusterStateOk);
+        return new NodeObservation(pod, Optional.of(view), masterLinkUp, clusterStateOk, Optional.empty());
     }
 
     public boolean reachable() {

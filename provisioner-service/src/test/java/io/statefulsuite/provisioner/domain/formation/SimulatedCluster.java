@@ -134,7 +134,7 @@ final class SimulatedCluster {
         return members.values().stream().map(member -> member.reachable
                 ? NodeObservation.of(member.pod, ClusterView.parse(nodesSeenBy(member.pod.name())), member.linkUp,
                 member.stateOk)
-                : NodeObservation.unreachable(member.pod)).toList();
+                : NodeObservation.unreachable(member.pod, "Connection refused")).toList();
     }
 
     FormationPlan plan() {
