@@ -1,7 +1,6 @@
 package io.statefulsuite.secretssync.domain;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,7 +25,7 @@ public record Tenancy(List<String> allowedNamespaces, Map<String, List<String>> 
         }
         List<String> vaults = vaultsByNamespace.get(namespace);
         if (vaults != null && vaultUrl != null
-                && vaults.stream().noneMatch(allowed -> normalise(allowed).equals(normalise(vaultUrl)))) {
+                && vaults.stream().noneMatch(allowed -> VaultRef.normalise(allowed).equals(VaultRef.normalise(vaultUrl)))) {
             return Optional.of(new Violation("spec.vault.url", "allowList", "namespace " + namespace
                     + " may not read vault " + vaultUrl + " (allowed: " + String.join(", ", vaults) + ")"));
         }
@@ -38,10 +37,6 @@ public record Tenancy(List<String> allowedNamespaces, Map<String, List<String>> 
         boolean someNamespaceUnrestricted = allowedNamespaces.isEmpty()
                 || allowedNamespaces.stream().anyMatch(namespace -> !vaultsByNamespace.containsKey(namespace));
         return someNamespaceUnrestricted || vaultsByNamespace.values().stream().flatMap(List::stream)
-                .anyMatch(allowed -> normalise(allowed).equals(normalise(vaultUrl)));
-    }
-
-    private static String normalise(String url) {
-        return url.replaceAll("/+$", "").toLowerCase(Locale.ROOT);
+                .anyMatch(allowed -> VaultRef.normalise(allowed).equals(VaultRef.normalise(vaultUrl)));
     }
 }

@@ -47,11 +47,7 @@ public class VaultClients {
     }
 
     public SecretClient client(VaultRef vault) {
-        return clients.computeIfAbsent(new ClientKey(normalise(vault.url()), vault.identityClientId()), this::build);
-    }
-
-    static String normalise(String vaultUrl) {
-        return vaultUrl.replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT);
+        return clients.computeIfAbsent(new ClientKey(VaultRef.normalise(vault.url()), vault.identityClientId()), this::build);
     }
 
     private SecretClient build(ClientKey key) {

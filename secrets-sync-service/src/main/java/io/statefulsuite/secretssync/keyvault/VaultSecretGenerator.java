@@ -35,7 +35,7 @@ public class VaultSecretGenerator {
     }
 
     public Outcome generateIfAbsent(VaultRef vault, String name, PasswordPolicy policy, String contentType) {
-        ReentrantLock lock = locks.computeIfAbsent(VaultClients.normalise(vault.url()) + "/" + name.toLowerCase(),
+        ReentrantLock lock = locks.computeIfAbsent(VaultRef.normalise(vault.url()) + "/" + name.toLowerCase(),
                 key -> new ReentrantLock());
         lock.lock();
         try {

@@ -2,9 +2,9 @@ package io.statefulsuite.secretssync.sync;
 
 import io.statefulsuite.secretssync.domain.FetchedSecret;
 import io.statefulsuite.secretssync.domain.SourceRef;
+import io.statefulsuite.secretssync.domain.VaultRef;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,20 +22,16 @@ public class ValueCache {
     private final Map<Key, FetchedSecret> values = new ConcurrentHashMap<>();
 
     public void put(String vaultUrl, FetchedSecret fetched) {
-        values.put(new Key(normalise(vaultUrl), fetched.source()), fetched);
+        values.put(new Key(VaultRef.normalise(vaultUrl), fetched.source()), fetched);
     }
 
     /** The cached value of {@code source}, only if it is of {@code version}. */
     public Optional<FetchedSecret> get(String vaultUrl, SourceRef source, String version) {
-        FetchedSecret cached = values.get(new Key(normalise(vaultUrl), source));
+        FetchedSecret cached = values.get(new Key(VaultRef.normalise(vaultUrl), source));
         return cached != null && cached.version().equals(version) ? Optional.of(cached) : Optional.empty();
     }
 
     public void clear() {
         values.clear();
-    }
-
-    private static String normalise(String url) {
-        return url.replaceAll("/+$", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -77,11 +77,10 @@ class NoValueLeakTest {
         vault.seed("leak-json", "{\"password\":\"" + CANARY + "-json\"}");
         vault.seed("leak-not-json", CANARY + "-not-json");
         vault.seed("leak-not-b64", CANARY + "-not-base64!");
-        seen.add(Specs.put("leak", "good", Specs.body(vault.vaultUrl(), "good", """
+        seen.add(Specs.put("leak", "good", Specs.bodyWithTarget(vault.vaultUrl(), """
                 "data": [{"secretKey": "a", "remoteRef": {"name": "leak-plain"}},
                          {"secretKey": "b", "remoteRef": {"name": "leak-json", "property": "password"}}],
-                "target": {"name": "good", "template": {"data": {"conf": "requirepass {{ .b }}"}, "mergePolicy": "Merge"}}""")
-                .replace("\"target\": {\"name\": \"good\"}, ", "")).statusCode(201).extract().asString());
+                "target": {"name": "good", "template": {"data": {"conf": "requirepass {{ .b }}"}, "mergePolicy": "Merge"}}""")).statusCode(201).extract().asString());
         seen.add(Specs.put("leak", "bad-json", Specs.body(vault.vaultUrl(), "bad-json", """
                 "data": [{"secretKey": "a", "remoteRef": {"name": "leak-not-json", "property": "x"}}]"""))
                 .statusCode(201).extract().asString());
@@ -100,7 +99,11 @@ class NoValueLeakTest {
         String generated = vault.store().latest("leak-generated").orElseThrow().value();
         seen.add(given().get("/api/v1/namespaces/leak/secret-syncs").then().statusCode(200).extract().asString());
         seen.add(given().get("/api/v1/secret-syncs").then().statusCode(200).extract().asString());
-        seen.add(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("secrets_sync_syncs_total", "secrets_sync_sync_duration_seconds",
+                "secrets_sync_keyvault_requests_total{operation=\"get\"", "secrets_sync_kubernetes_writes_total",
+                "secrets_sync_secrets_managed", "secrets_sync_last_success_timestamp_seconds{name=\"good\",namespace=\"leak\"}");
+        seen.add(metrics);
         client.resources(SecretSync.class).inNamespace("leak").list().getItems()
                 .forEach(resource -> seen.add(Serialization.asJson(resource.getStatus())));
 

@@ -48,10 +48,9 @@ class SafetyPoliciesTest {
     void mergeWritesOnlyOurKeysAndRemovesOnlyThemOnDeletion() {
         vault.seed("safe-merge", "merged");
         foreignSecret("shared");
-        Specs.put("safety", "merge", Specs.body(vault.vaultUrl(), "shared", """
+        Specs.put("safety", "merge", Specs.bodyWithTarget(vault.vaultUrl(), """
                 "data": [{"secretKey": "ours", "remoteRef": {"name": "safe-merge"}}],
-                "target": {"name": "shared", "creationPolicy": "Merge", "deletionPolicy": "Delete"}""")
-                .replace("\"target\": {\"name\": \"shared\"}, ", "")).statusCode(201);
+                "target": {"name": "shared", "creationPolicy": "Merge", "deletionPolicy": "Delete"}""")).statusCode(201);
         Specs.syncNow("safety", "merge").statusCode(200);
         assertThat(Specs.data(client, "safety", "shared")).isEqualTo(Map.of("theirs", "keep me", "ours", "merged"));
 
@@ -67,10 +66,9 @@ class SafetyPoliciesTest {
         vault.seed("safe-deleted", "d");
         Specs.put("safety", "retain", Specs.body(vault.vaultUrl(), "retain", """
                 "data": [{"secretKey": "k", "remoteRef": {"name": "safe-retained"}}]""")).statusCode(201);
-        Specs.put("safety", "delete", Specs.body(vault.vaultUrl(), "delete", """
+        Specs.put("safety", "delete", Specs.bodyWithTarget(vault.vaultUrl(), """
                 "data": [{"secretKey": "k", "remoteRef": {"name": "safe-deleted"}}],
-                "target": {"name": "delete", "deletionPolicy": "Delete"}""")
-                .replace("\"target\": {\"name\": \"delete\"}, ", "")).statusCode(201);
+                "target": {"name": "delete", "deletionPolicy": "Delete"}""")).statusCode(201);
         Specs.syncNow("safety", "retain").statusCode(200);
         Specs.syncNow("safety", "delete").statusCode(200);
         vault.store().delete("safe-retained");
@@ -88,10 +86,9 @@ class SafetyPoliciesTest {
         vault.seed("safe-owned", "o");
         Specs.put("safety", "owned", Specs.body(vault.vaultUrl(), "owned", """
                 "data": [{"secretKey": "k", "remoteRef": {"name": "safe-owned"}}]""")).statusCode(201);
-        Specs.put("safety", "orphan", Specs.body(vault.vaultUrl(), "orphan", """
+        Specs.put("safety", "orphan", Specs.bodyWithTarget(vault.vaultUrl(), """
                 "data": [{"secretKey": "k", "remoteRef": {"name": "safe-owned"}}],
-                "target": {"name": "orphan", "creationPolicy": "Orphan"}""")
-                .replace("\"target\": {\"name\": \"orphan\"}, ", "")).statusCode(201);
+                "target": {"name": "orphan", "creationPolicy": "Orphan"}""")).statusCode(201);
         Specs.syncNow("safety", "owned").statusCode(200);
         Specs.syncNow("safety", "orphan").statusCode(200);
 

@@ -83,17 +83,15 @@ class SecretValuesTest {
         vault.seed("tls-cert", "CERT");
         vault.seed("tls-key", "KEY");
 
-        Specs.put("values", "templated", Specs.body(vault.vaultUrl(), "templated-target", """
+        Specs.put("values", "templated", Specs.bodyWithTarget(vault.vaultUrl(), """
                 "data": [{"secretKey": "password", "remoteRef": {"name": "valkey-password"}}],
                 "target": {"name": "templated-target", "template": {"data": {
                    "valkey-auth.conf": "requirepass {{ .password }}\\nmasterauth {{ index . \\"password\\" }}\\n",
-                   "password": "{{ .password }}", "b64": "{{ .password | b64enc }}"}}}""")
-                .replace("\"target\": {\"name\": \"templated-target\"}, ", "")).statusCode(201);
-        Specs.put("values", "tls", Specs.body(vault.vaultUrl(), "tls-target", """
+                   "password": "{{ .password }}", "b64": "{{ .password | b64enc }}"}}}""")).statusCode(201);
+        Specs.put("values", "tls", Specs.bodyWithTarget(vault.vaultUrl(), """
                 "data": [{"secretKey": "tls.crt", "remoteRef": {"name": "tls-cert"}},
                          {"secretKey": "tls.key", "remoteRef": {"name": "tls-key"}}],
-                "target": {"name": "tls-target", "type": "kubernetes.io/tls", "labels": {"team": "a"}}""")
-                .replace("\"target\": {\"name\": \"tls-target\"}, ", "")).statusCode(201);
+                "target": {"name": "tls-target", "type": "kubernetes.io/tls", "labels": {"team": "a"}}""")).statusCode(201);
         Specs.syncNow("values", "templated").statusCode(200);
         Specs.syncNow("values", "tls").statusCode(200);
 
@@ -117,7 +115,8 @@ class SecretValuesTest {
         Specs.syncNow("values", "rotation").statusCode(200);
         SecretVersion second = vault.seed("rotating", "v2");
 
-        Specs.syncNow("values", "rotation").statusCode(200).body("outcome", equalTo("synced"))
+        // "unchanged" when the informer-driven sync of the new resource got to v2 first
+        Specs.syncNow("values", "rotation").statusCode(200).body("outcome", oneOf("synced", "unchanged"))
                 .body("versions.rotating", equalTo(second.version()));
 
         assertThat(Specs.data(client, "values", "rotation-target")).containsEntry("value", "v2");

@@ -34,6 +34,13 @@ final class Specs {
                 """.formatted(vault, target, fields);
     }
 
+    /** A body whose {@code fields} include their own {@code target}. */
+    static String bodyWithTarget(String vault, String fields) {
+        return """
+                {"spec": {"vault": {"url": "%s"}, %s}}
+                """.formatted(vault, fields);
+    }
+
     static Map<String, String> data(KubernetesClient client, String namespace, String name) {
         Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
         if (secret == null) {

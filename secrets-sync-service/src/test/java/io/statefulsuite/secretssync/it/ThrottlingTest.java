@@ -8,6 +8,7 @@ import io.statefulsuite.keyvault.emulator.KeyVaultEmulator;
 import io.statefulsuite.keyvault.emulator.Operation;
 import io.statefulsuite.keyvault.emulator.RequestCounters;
 import io.statefulsuite.secretssync.crd.SecretSync;
+import io.statefulsuite.secretssync.sync.SyncScheduler;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +31,16 @@ class ThrottlingTest {
     @Inject
     KubernetesClient client;
 
+    @Inject
+    SyncScheduler scheduler;
+
     @Test
     void retryAfterIsHonoured() {
         vault.seed("thr-value", "v1");
         Specs.put("throttle", "honour", Specs.body(vault.vaultUrl(), "honour", """
                 "data": [{"secretKey": "v", "remoteRef": {"name": "thr-value"}}]""")).statusCode(201);
         Specs.syncNow("throttle", "honour").statusCode(200);
+        scheduler.refreshAllNow(); // the informer-driven sync of the new resource must not meet the faults
         vault.seed("thr-value", "v2");
         vault.counters().reset();
         vault.faults().throttleNext(2, 1, Operation.GET);
@@ -58,6 +63,7 @@ class ThrottlingTest {
         Specs.put("throttle", "persistent", Specs.body(vault.vaultUrl(), "persistent", """
                 "data": [{"secretKey": "v", "remoteRef": {"name": "thr-kept"}}]""")).statusCode(201);
         Specs.syncNow("throttle", "persistent").statusCode(200);
+        scheduler.refreshAllNow(); // the informer-driven sync of the new resource must not meet the faults
         vault.faults().throttleNext(10, 0, Operation.LIST);
 
         Specs.syncNow("throttle", "persistent").statusCode(200)
