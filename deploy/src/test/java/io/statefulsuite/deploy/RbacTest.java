@@ -49,13 +49,16 @@ class RbacTest {
                     needs(Scope.CLUSTER, "stateful.suite.io", "valkeyclusters/status", "update"),
                     // ManifestApplier: owner references with blockOwnerDeletion=true (OwnerReferences.ownedBy).
                     needs(Scope.CLUSTER, "stateful.suite.io", "valkeyclusters/finalizers", "update"),
-                    // ManifestApplier: server-side apply (patch; create when new); ClusterCleanup: delete by label.
-                    needs(Scope.CLUSTER, "apps", "statefulsets", "create", "patch", "deletecollection"),
+                    // ManifestApplier: server-side apply (patch; create when new); makeWayFor: get, orphan delete,
+                    // waitUntilCondition (list, watch); ClusterCleanup: delete by label.
+                    needs(Scope.CLUSTER, "apps", "statefulsets", "get", "list", "watch", "create", "patch", "delete", "deletecollection"),
+                    // ManifestApplier: server-side apply; ClusterCleanup: delete by label.
                     needs(Scope.CLUSTER, "", "services", "create", "patch", "deletecollection"),
                     needs(Scope.CLUSTER, "", "configmaps", "create", "patch", "deletecollection"),
                     needs(Scope.CLUSTER, "policy", "poddisruptionbudgets", "create", "patch", "deletecollection"),
-                    // ClusterObserver lists a cluster's claims; ClusterCleanup.deleteVolumes deletes them by label.
-                    needs(Scope.CLUSTER, "", "persistentvolumeclaims", "list", "deletecollection"),
+                    // ClusterObserver and growClaims list a cluster's claims; growClaims edits them (get + patch);
+                    // ClusterCleanup.deleteVolumes deletes them by label.
+                    needs(Scope.CLUSTER, "", "persistentvolumeclaims", "get", "list", "patch", "deletecollection"),
                     // StorageClasses: list, find (get), apply (server-side); ClusterCleanup deletes an inline class.
                     needs(Scope.CLUSTER, "storage.k8s.io", "storageclasses", "get", "list", "create", "patch", "delete"),
                     // ClusterObserver: a cluster's pods, each pod's node (zone).
