@@ -67,9 +67,25 @@ class TerraformTest {
                 .containsEntry("role_definition_name", "\"AcrPull\"")
                 .containsEntry("principal_id", "azurerm_kubernetes_cluster.suite.kubelet_identity[0].object_id")
                 .containsEntry("scope", "azurerm_container_registry.suite.id");
-        assertThat(resource("azurerm_role_assignment", "secrets_sync_reads_secrets").attributes())
-                .containsEntry("role_definition_name", "\"Key Vault Secrets User\"")
+        assertThat(resource("azurerm_role_assignment", "secrets_sync_secrets").attributes())
+                .containsEntry("role_definition_id", "azurerm_role_definition.secrets_sync.role_definition_resource_id")
                 .containsEntry("scope", "azurerm_key_vault.suite.id");
+    }
+
+    @Test
+    void secretsSyncMayReadAndAddSecretVersionsOnlyAsItsKeyVaultGatewayDoes() {
+        String gateway = Repo.concatenated(Repo.javaSources("secrets-sync-service").stream()
+                .filter(p -> p.getFileName().toString().equals("KeyVaultGateway.java")).toList());
+        assertThat(gateway).contains(".listPropertiesOfSecrets()", ".getSecretWithResponse(", ".setSecret(")
+                .doesNotContain("beginDeleteSecret", "purgeDeletedSecret");
+        Set<String> granted = new TreeSet<>();
+        Matcher action = Pattern.compile("\"(Microsoft\\.KeyVault/[^\"]+)\"")
+                .matcher(resource("azurerm_role_definition", "secrets_sync").body());
+        while (action.find()) {
+            granted.add(action.group(1));
+        }
+        assertThat(granted).containsExactlyInAnyOrder("Microsoft.KeyVault/vaults/secrets/readMetadata/action",
+                "Microsoft.KeyVault/vaults/secrets/getSecret/action", "Microsoft.KeyVault/vaults/secrets/setSecret/action");
     }
 
     @Test
