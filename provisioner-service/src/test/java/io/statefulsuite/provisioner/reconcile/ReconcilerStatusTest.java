@@ -109,6 +109,33 @@ class ReconcilerStatusTest {
     }
 
     @Test
+    void aBiggerVolumeGrowsTheClaimsAndRecreatesTheStatefulSetsKeepingThePods() {
+        String ns = "grow";
+        ClusterFixtures.passwordSecret(client, ns, "cache", PASSWORD);
+        create(ns, "{\"storage\":{\"size\":\"20Gi\"}}");
+        await().atMost(RECONCILED).until(() -> client.apps().statefulSets().inNamespace(ns).list().getItems().size() == 2);
+        String uid = client.apps().statefulSets().inNamespace(ns).withName("cache-primary").get().getMetadata().getUid();
+        ClusterFixtures.zonedNodes(client, List.of("1"));
+        ClusterFixtures.runningPod(client, ns, "cache", Component.PRIMARY, 0, "1", "127.0.0.221", false);
+        ClusterFixtures.boundClaim(client, ns, "cache", Component.PRIMARY, 0, "20Gi");
+        ClusterFixtures.boundClaim(client, ns, "cache", Component.REPLICA, 0, "20Gi");
+
+        given().contentType(ContentType.JSON).body("{\"storage\":{\"size\":\"30Gi\"}}")
+                .put("/api/v1/namespaces/{ns}/valkey-clusters/cache", ns).then().statusCode(200);
+
+        await().atMost(RECONCILED).until(() -> client.persistentVolumeClaims().inNamespace(ns).list().getItems()
+                .stream().allMatch(c -> "30Gi".equals(c.getSpec().getResources().getRequests().get("storage").toString())));
+        await().atMost(RECONCILED).untilAsserted(() -> {
+            var primaries = client.apps().statefulSets().inNamespace(ns).withName("cache-primary").get();
+            assertThat(primaries).isNotNull();
+            assertThat(primaries.getMetadata().getUid()).isNotEqualTo(uid);
+            assertThat(primaries.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests()
+                    .get("storage").toString()).isEqualTo("30Gi");
+        });
+        assertThat(client.pods().inNamespace(ns).withName("cache-primary-0").get()).isNotNull();
+    }
+
+    @Test
     void conditionsKeepTheirTransitionTimeWhileNothingChanges() {
         String ns = "steady";
         create(ns, "{}");
