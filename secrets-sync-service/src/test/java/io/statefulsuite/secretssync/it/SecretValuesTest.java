@@ -10,9 +10,11 @@ import io.statefulsuite.keyvault.emulator.SecretVersion;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.oneOf;
 
@@ -120,5 +122,23 @@ class SecretValuesTest {
                 .body("versions.rotating", equalTo(second.version()));
 
         assertThat(Specs.data(client, "values", "rotation-target")).containsEntry("value", "v2");
+    }
+
+    @Test
+    void newAndChangedResourcesAreSyncedWithoutBeingAsked() {
+        vault.seed("informed-one", "one");
+        vault.seed("informed-two", "two");
+        Specs.put("values", "informed", Specs.body(vault.vaultUrl(), "informed-target", """
+                "data": [{"secretKey": "one", "remoteRef": {"name": "informed-one"}}]""")).statusCode(201);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(Specs.data(client, "values", "informed-target")).isEqualTo(Map.of("one", "one")));
+
+        Specs.put("values", "informed", Specs.body(vault.vaultUrl(), "informed-target", """
+                "data": [{"secretKey": "one", "remoteRef": {"name": "informed-one"}},
+                         {"secretKey": "two", "remoteRef": {"name": "informed-two"}}]""")).statusCode(200);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(Specs.data(client, "values", "informed-target")).isEqualTo(Map.of("one", "one", "two", "two")));
     }
 }
