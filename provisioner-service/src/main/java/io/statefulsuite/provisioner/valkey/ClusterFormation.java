@@ -64,7 +64,7 @@ public class ClusterFormation {
     public FormationReport converge(FormationRequest request, String password) {
         metrics.register(request);
         try (NodeConnections nodes = new NodeConnections(vertx, password, settings.commandTimeout())) {
-            return new Pass(request, nodes, password).run();
+            return new Pass(request, nodes, password).run().noting(request.unknownZones());
         }
     }
 
@@ -164,7 +164,7 @@ public class ClusterFormation {
             Optional<NodeObservation> successor = observations.stream()
                     .filter(NodeObservation::reachable)
                     .filter(observation -> primaryId.equals(observation.self().masterId()) && observation.masterLinkUp())
-                    .min(Comparator.comparing(observation -> observation.pod().zone().equals(pod.zone())));
+                    .min(Comparator.comparing(observation -> observation.pod().sharesZoneWith(pod)));
             if (successor.isEmpty()) {
                 return new FormationReport(false, List.of(), pod.name()
                         + " serves slots and has no in-sync replica to take them over; do not restart it now");

@@ -188,7 +188,7 @@ class ClusterFormationTest {
 
     @Test
     void podsThatDoNotAnswerEndThePassWithTheirNames() {
-        ValkeyPod silent = new ValkeyPod("cache-primary-0", LoopbackAddresses.allocate(6379, 16379), "1",
+        ValkeyPod silent = new ValkeyPod("cache-primary-0", LoopbackAddresses.allocate(6379, 16379), null,
                 PodRole.PRIMARY, 0);
 
         FormationReport report = formation.converge(new FormationRequest("ns", "cache", 3, 0, ValkeyPodFleet.ZONES,
@@ -197,7 +197,7 @@ class ClusterFormationTest {
         assertThat(report.formed()).isFalse();
         assertThat(report.actions()).isEmpty();
         assertThat(report.message()).contains("cache-primary-0", "cache-primary-1", "cache-primary-2",
-                "do not answer");
+                "do not answer", "Pods [cache-primary-0] have no known zone");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.statefulsuite.provisioner.domain.formation;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The outcome of one convergence pass, for the reconciler's status and events.
@@ -21,5 +22,11 @@ public record FormationReport(boolean formed, List<String> actions, String messa
 
     public FormationReport(boolean formed, List<String> actions, String message) {
         this(formed, actions, message, false);
+    }
+
+    /** The same report with {@code note} (when present) added to its message. */
+    public FormationReport noting(Optional<String> note) {
+        return note.map(text -> new FormationReport(formed, actions, message + ". " + text + ".", unsupported))
+                .orElse(this);
     }
 }

@@ -138,6 +138,6 @@ final class ReplicaPlanner {
     }
 
     private static boolean sameZone(NodeObservation a, NodeObservation b) {
-        return a.pod().zone().equals(b.pod().zone());
+        return a.pod().sharesZoneWith(b.pod());
     }
 }

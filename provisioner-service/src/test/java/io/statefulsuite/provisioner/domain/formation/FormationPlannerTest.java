@@ -140,6 +140,41 @@ class FormationPlannerTest {
     }
 
     @Test
+    void podsOfUnknownZoneStillGetReplicasAndAreNamed() {
+        SimulatedCluster cluster = SimulatedCluster.formed(3, 1);
+        cluster.members.values().forEach(member -> {
+            member.pod = new ValkeyPod(member.pod.name(), member.pod.ip(), null, member.pod.role(), member.pod.shard());
+            if (member.pod.role() == PodRole.REPLICA) {
+                member.masterId = null;
+            }
+        });
+
+        FormationPlan plan = cluster.plan();
+
+        assertThat(plan.actions()).extracting(FormationAction::describe).containsExactly(
+                "REPLICATE cache-replica-0 -> cache-primary-0",
+                "REPLICATE cache-replica-1 -> cache-primary-1",
+                "REPLICATE cache-replica-2 -> cache-primary-2");
+        assertThat(cluster.request().unknownZones()).hasValueSatisfying(message -> assertThat(message)
+                .contains("cache-primary-0", "cache-replica-2", "topology.kubernetes.io/zone"));
+    }
+
+    @Test
+    void aReplicaOfUnknownZoneIsNotMovedAwayFromItsPrimary() {
+        SimulatedCluster cluster = SimulatedCluster.formed(3, 1);
+        SimulatedCluster.Member replica = cluster.member("cache-replica-0");
+        SimulatedCluster.Member primary = cluster.member("cache-primary-0");
+        replica.pod = new ValkeyPod(replica.pod.name(), replica.pod.ip(), null, PodRole.REPLICA, 0);
+        primary.pod = new ValkeyPod(primary.pod.name(), primary.pod.ip(), null, PodRole.PRIMARY, 0);
+
+        assertThat(cluster.plan().isSettled()).as("plan %s", cluster.plan()).isTrue();
+        assertThat(replica.pod.sharesZoneWith(primary.pod)).isFalse();
+        assertThat(cluster.request().unknownZones()).hasValueSatisfying(message -> assertThat(message)
+                .contains("[cache-primary-0, cache-replica-0]"));
+        assertThat(SimulatedCluster.formed(3, 1).request().unknownZones()).isEmpty();
+    }
+
+    @Test
     void moreReplicasPerShardAreSpreadEvenly() {
         SimulatedCluster cluster = SimulatedCluster.formed(3, 1).withSpec(3, 2);
         for (int j = 3; j < 6; j++) {
