@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statefulsuite.deploy.support.DeployFiles;
 import io.statefulsuite.deploy.support.Manifest;
+import io.statefulsuite.deploy.support.Repo;
 import io.statefulsuite.deploy.support.StructuralSchema;
 import io.statefulsuite.deploy.support.Yaml;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and Argo CD (trimmed copies in src/test/resources/crd-schemas, sources in SOURCE.md there).
  */
 class CrdSchemaTest {
+
+    static final String SUITE_GROUP = "stateful.suite.io";
 
     private static final Map<String, String> SCHEMAS = Map.of(
             "ServiceMonitor", "servicemonitor.json",
@@ -43,6 +46,28 @@ class CrdSchemaTest {
             assertThat(m.name()).as(m + " metadata.name").isNotEmpty();
             StructuralSchema.violations(m.node(), withoutUncheckedRoot(crd.get("schema")))
                     .forEach(v -> violations.add(m + " " + v));
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void everyObjectOfTheSuitesOwnKindsMatchesTheGeneratedCrd() {
+        Map<String, JsonNode> crds = new java.util.HashMap<>();
+        for (var file : Repo.files(Repo.deploy("crds"), ".yml")) {
+            JsonNode crd = Yaml.single(file);
+            crds.put(crd.at("/spec/names/kind").asText(), crd);
+        }
+        List<Manifest> own = DeployFiles.kubernetesObjects().stream().filter(m -> m.group().equals(SUITE_GROUP)).toList();
+        assertThat(own).extracting(Manifest::kind).contains("SecretSync");
+        List<String> violations = new ArrayList<>();
+        for (Manifest m : own) {
+            JsonNode crd = crds.get(m.kind());
+            assertThat(crd).as(m + " has a CRD in deploy/crds").isNotNull();
+            JsonNode version = crd.at("/spec/versions/0");
+            assertThat(m.apiVersion()).isEqualTo(SUITE_GROUP + "/" + version.path("name").asText());
+            JsonNode schema = version.at("/schema/openAPIV3Schema").deepCopy();
+            ((ObjectNode) schema).withObjectProperty("properties").remove("status");
+            StructuralSchema.violations(m.node(), withoutUncheckedRoot(schema)).forEach(v -> violations.add(m + " " + v));
         }
         assertThat(violations).isEmpty();
     }

@@ -56,7 +56,7 @@ class ManifestFilesTest {
     void everyObjectDeserialisesIntoItsFabric8TypeWithoutUnknownFields() {
         List<String> problems = new ArrayList<>();
         for (Manifest m : DeployFiles.kubernetesObjects()) {
-            if (SCHEMA_CHECKED_KINDS.contains(m.kind())) {
+            if (SCHEMA_CHECKED_KINDS.contains(m.kind()) || m.group().equals(CrdSchemaTest.SUITE_GROUP)) {
                 continue;
             }
             Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(m.apiVersion(), m.kind());
