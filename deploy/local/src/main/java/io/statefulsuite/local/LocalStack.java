@@ -80,10 +80,10 @@ public final class LocalStack implements AutoCloseable {
                 + io.statefulsuite.testkit.valkey.ValkeyBinary.locate() + ")");
 
         vault = track(KeyVaultEmulator.start(EmulatorSettings.defaults().withPort(options.vaultPort())));
-        Path trustStore = writeVaultTrustStore();
+        Path vaultCa = writeVaultCa();
         Progress.say("Key Vault emulator on " + vault.vaultUrl());
 
-        ServiceEnvironment environment = new ServiceEnvironment(kubeconfig, vault.vaultUrl(), trustStore, options);
+        ServiceEnvironment environment = new ServiceEnvironment(kubeconfig, vaultCa, options);
         for (ServiceEnvironment.Service service : ServiceEnvironment.Service.values()) {
             ServiceProcess process = track(ServiceProcess.start(service.moduleName(),
                     options.repo().resolve(service.moduleName()).resolve("target/quarkus-app/quarkus-run.jar"),
@@ -145,11 +145,11 @@ public final class LocalStack implements AutoCloseable {
         return component;
     }
 
-    private Path writeVaultTrustStore() {
-        Path trustStore = options.workDir().resolve("vault-truststore.p12");
+    private Path writeVaultCa() {
+        Path ca = options.workDir().resolve("vault-ca.pem");
         try {
-            vault.tls().writeTrustStore(trustStore, ServiceEnvironment.TRUST_STORE_PASSWORD.toCharArray());
-            return trustStore;
+            vault.tls().writeCaCertificatePem(ca);
+            return ca;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,8 +9,6 @@ import java.util.Map;
 /** The configuration each service gets in the local stack, as environment variables (Quarkus' env-var names). */
 public final class ServiceEnvironment {
 
-    public static final String TRUST_STORE_PASSWORD = "local-stack";
-
     /** The suite's services with their local ports. */
     public enum Service {
         PROVISIONER("provisioner-service", 8080),
@@ -39,21 +37,31 @@ public final class ServiceEnvironment {
     }
 
     private final Path kubeconfig;
-    private final String vaultUrl;
-    private final Path vaultTrustStore;
+    private final Path vaultCaPem;
     private final StackOptions options;
 
-    ServiceEnvironment(Path kubeconfig, String vaultUrl, Path vaultTrustStore, StackOptions options) {
+    ServiceEnvironment(Path kubeconfig, Path vaultCaPem, StackOptions options) {
         this.kubeconfig = kubeconfig;
-        this.vaultUrl = vaultUrl;
-        this.vaultTrustStore = vaultTrustStore;
+        this.vaultCaPem = vaultCaPem;
         this.options = options;
     }
 
     Map<String, String> of(Service service) {
         Map<String, String> environment = new HashMap<>();
         environment.put("KUBECONFIG", kubeconfig.toString());
+        environment.put("POD_NAMESPACE", LocalStack.SUITE_NAMESPACE);
         environment.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", LocalStack.SUITE_NAMESPACE);
+        switch (service) {
+            case PROVISIONER -> environment.put("PROVISIONER_RECONCILE_RESYNC_INTERVAL", "5s");
+            case SECRETS_SYNC -> {
+                // The emulator's own CA and a static bearer token stand in for Azure AD and workload identity.
+                environment.put("SECRETS_SYNC_KEYVAULT_TRUST_PEM", vaultCaPem.toString());
+                environment.put("SECRETS_SYNC_KEYVAULT_STATIC_TOKEN", "local-stack");
+                environment.put("SECRETS_SYNC_KEYVAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION", "true");
+                environment.put("SECRETS_SYNC_TENANCY_ALLOWED_NAMESPACES", options.namespace());
+            }
+            case HEALTH -> environment.put("VALKEY_HEALTH_INTERVAL", "5s");
+        }
         return environment;
     }
 }
