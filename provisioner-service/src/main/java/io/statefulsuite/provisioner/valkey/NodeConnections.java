@@ -36,26 +36,40 @@ final class NodeConnections implements AutoCloseable {
 
     /** Sends one command to the Valkey node at {@code ip}; its reply as text (bulk/simple string or integer). */
     String send(String ip, Command command, String... args) {
-        Response response = request(ip, command, args);
+        return send(ip, request(command, args));
+    }
+
+    /** Sends a request built by the caller, e.g. one with binary arguments; its reply as text. */
+    String send(String ip, Request request) {
+        Response response = await(ip, request);
         return response == null ? null : response.toString();
     }
 
-    /** Sends one command whose reply is an array of strings, e.g. CLUSTER GETKEYSINSLOT. */
-    List<String> sendForList(String ip, Command command, String... args) {
-        Response response = request(ip, command, args);
-        List<String> items = new ArrayList<>();
+    /**
+     * Sends one command whose reply is an array of bulk strings, e.g. CLUSTER GETKEYSINSLOT, and returns them as
+     * bytes: keys are binary, and a key that is no valid UTF-8 would not survive a trip through a String.
+     */
+    List<byte[]> sendForBytes(String ip, Command command, String... args) {
+        Response response = await(ip, request(command, args));
+        List<byte[]> items = new ArrayList<>();
         for (int i = 0; response != null && i < response.size(); i++) {
-            items.add(response.get(i).toString());
+            items.add(response.get(i).toBytes());
         }
         return items;
     }
 
-    private Response request(String ip, Command command, String... args) {
-        Request request = Request.cmd(command);
-        for (String arg : args) {
-            request.arg(arg);
-        }
+    private Response await(String ip, Request request) {
         return client(ip).send(request).ifNoItem().after(timeout).fail().await().atMost(timeout.plusSeconds(1));
+    }
+
+    private static Request request(Command command, List<String> args) {
+        Request request = Request.cmd(command);
+        args.forEach(request::arg);
+        return request;
+    }
+
+    private static Request request(Command command, String... args) {
+        return request(command, List.of(args));
     }
 
     /** Pipelines one command per argument list to the node at {@code ip}; their replies as text, in order. */
@@ -63,11 +77,7 @@ final class NodeConnections implements AutoCloseable {
         if (argumentLists.isEmpty()) {
             return List.of();
         }
-        List<Request> requests = argumentLists.stream().map(arguments -> {
-            Request request = Request.cmd(command);
-            arguments.forEach(request::arg);
-            return request;
-        }).toList();
+        List<Request> requests = argumentLists.stream().map(arguments -> request(command, arguments)).toList();
         Duration batchTimeout = timeout.multipliedBy(1 + requests.size() / 1000);
         return client(ip).batch(requests).ifNoItem().after(batchTimeout).fail().await()
                 .atMost(batchTimeout.plusSeconds(1)).stream().map(String::valueOf).toList();

@@ -3,10 +3,14 @@ package io.statefulsuite.provisioner.valkey;
 import io.statefulsuite.provisioner.domain.formation.FormationAction.MigrateSlots;
 import io.statefulsuite.provisioner.domain.formation.ValkeyPod;
 import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -16,7 +20,7 @@ import java.util.stream.IntStream;
 final class SlotMigration {
 
     private static final int KEYS_PER_MIGRATE = 500;
-    private static final String MIGRATE_TIMEOUT_MILLIS = "10000";
+    private static final int MIGRATE_TIMEOUT_MILLIS = 10_000;
     private final NodeConnections nodes;
     private final String password;
 
@@ -47,17 +51,27 @@ final class SlotMigration {
         return slots.size();
     }
 
+    /**
+     * MIGRATE answers NOKEY when none of the keys it was given exists (any more). Keys that expired in between
+     * vanish from the next listing; keys that are listed again were not the ones sent, and retrying would loop.
+     */
     private void moveKeys(String source, String target, int slot) {
+        Set<ByteBuffer> reportedMissing = Set.of();
         while (true) {
-            List<String> keys = nodes.sendForList(source, Command.CLUSTER, "GETKEYSINSLOT", Integer.toString(slot),
+            List<byte[]> keys = nodes.sendForBytes(source, Command.CLUSTER, "GETKEYSINSLOT", Integer.toString(slot),
                     Integer.toString(KEYS_PER_MIGRATE));
             if (keys.isEmpty()) {
                 return;
             }
-            List<String> arguments = new ArrayList<>(List.of(target, Integer.toString(NodeConnections.CLIENT_PORT), "",
-                    "0", MIGRATE_TIMEOUT_MILLIS, "REPLACE", "AUTH", password, "KEYS"));
-            arguments.addAll(keys);
-            nodes.send(source, Command.MIGRATE, arguments.toArray(String[]::new));
+            Set<ByteBuffer> listed = keys.stream().map(ByteBuffer::wrap).collect(Collectors.toSet());
+            if (!Collections.disjoint(listed, reportedMissing)) {
+                throw new IllegalStateException("MIGRATE of slot " + slot + " answered NOKEY for keys that CLUSTER"
+                        + " GETKEYSINSLOT still lists; the slot stays in migration");
+            }
+            Request migrate = Request.cmd(Command.MIGRATE).arg(target).arg(NodeConnections.CLIENT_PORT).arg("")
+                    .arg(0).arg(MIGRATE_TIMEOUT_MILLIS).arg("REPLACE").arg("AUTH").arg(password).arg("KEYS");
+            keys.forEach(migrate::arg);
+            reportedMissing = "NOKEY".equals(nodes.send(source, migrate)) ? listed : Set.of();
         }
     }
 

@@ -7,6 +7,13 @@ import io.statefulsuite.provisioner.domain.formation.PodRole;
 import io.statefulsuite.provisioner.domain.formation.ValkeyPod;
 import io.statefulsuite.testkit.valkey.LoopbackAddresses;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ProtocolVersion;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,8 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -146,6 +155,8 @@ class ClusterFormationTest {
         converge();
         writeKeys("reshard");
 
+        List<byte[]> binaryKeys = writeBinaryKeys();
+
         fleet.spec(4, 1);
         fleet.startPod(PodRole.PRIMARY, 3);
         fleet.startPod(PodRole.REPLICA, 3);
@@ -159,6 +170,48 @@ class ClusterFormationTest {
         assertThat(slotsServedBy("cache-primary-3")).isEqualTo(4096);
         assertThat(registry.find("valkey.provisioner.slot.migrations").counter().count()).isEqualTo(4096);
         readKeys("reshard");
+        assertBinaryKeysReadable(binaryKeys);
+    }
+
+    /** Keys that are no valid UTF-8, spread over all slots: some are in every range that moves. */
+    private List<byte[]> writeBinaryKeys() {
+        List<byte[]> keys = IntStream.range(0, 200).mapToObj(i -> new byte[]{(byte) 0xff, (byte) 0xc3, 0x28,
+                (byte) i, (byte) (i * 31)}).toList();
+        assertThat(new String(keys.get(0), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8))
+                .isNotEqualTo(keys.get(0));
+        Redis client = clusterClient();
+        try {
+            for (byte[] key : keys) {
+                client.send(Request.cmd(Command.SET).arg(key).arg(key)).await().atMost(Duration.ofSeconds(5));
+            }
+            assertThat(keys).extracting(key -> client.send(Request.cmd(Command.CLUSTER).arg("KEYSLOT").arg(key))
+                            .await().atMost(Duration.ofSeconds(5)).toInteger())
+                    .anyMatch(slot -> slot >= 4096 && slot <= 5460).anyMatch(slot -> slot >= 9557 && slot <= 10922)
+                    .anyMatch(slot -> slot >= 15019);
+        } finally {
+            client.close();
+        }
+        return keys;
+    }
+
+    private void assertBinaryKeysReadable(List<byte[]> keys) {
+        Redis client = clusterClient();
+        try {
+            for (byte[] key : keys) {
+                Response value = client.send(Request.cmd(Command.GET).arg(key)).await().atMost(Duration.ofSeconds(5));
+                assertThat(value).as("binary key %s", Arrays.toString(key)).isNotNull();
+                assertThat(value.toBytes()).isEqualTo(key);
+            }
+        } finally {
+            client.close();
+        }
+    }
+
+    /** A cluster-aware client that follows the slots as they are served now. */
+    private Redis clusterClient() {
+        return Redis.createClient(vertx, new RedisOptions().setType(RedisClientType.CLUSTER)
+                .setConnectionString("redis://" + fleet.pod("cache-primary-0").ip() + ":6379")
+                .setPassword(fleet.password).setPreferredProtocolVersion(ProtocolVersion.RESP2));
     }
 
     @Test
