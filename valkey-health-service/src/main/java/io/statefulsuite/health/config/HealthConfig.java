@@ -59,7 +59,8 @@ public interface HealthConfig {
         @WithDefault("10")
         long secondsWarning();
 
-        @WithDefault("10")
+        /** Above repl-ping-replica-period (10 s): an idle primary is silent that long. */
+        @WithDefault("30")
         long lastIoSecondsWarning();
 
         @WithDefault("1000")
