@@ -87,7 +87,7 @@ final class NodeConnections implements AutoCloseable {
         return clients.computeIfAbsent(ip, address -> {
             RedisOptions options = new RedisOptions()
                     .setType(RedisClientType.STANDALONE)
-                    .setConnectionString("redis://" + address + ":" + CLIENT_PORT)
+                    .setConnectionString(connectionString(address))
                     .setPassword(password)
                     .setPreferredProtocolVersion(ProtocolVersion.RESP2)
                     .setMaxPoolSize(1)
@@ -95,6 +95,12 @@ final class NodeConnections implements AutoCloseable {
             options.getNetClientOptions().setConnectTimeout((int) timeout.toMillis());
             return Redis.createClient(vertx, options);
         });
+    }
+
+    /** An IPv6 pod IP needs brackets in the URI, or its last group would be read as the port. */
+    static String connectionString(String ip) {
+        String host = ip.contains(":") ? "[" + ip + "]" : ip;
+        return "redis://" + host + ":" + CLIENT_PORT;
     }
 
     @Override
