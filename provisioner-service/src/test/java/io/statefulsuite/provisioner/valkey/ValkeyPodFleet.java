@@ -70,17 +70,14 @@ final class ValkeyPodFleet implements AutoCloseable {
         nodes.get(name).kill();
     }
 
-    /**
-     * The pod runs again on a new IP with its old data directory, as a rescheduled pod does. (Not
-     * {@code ValkeyNode.restartOn}: the new server needs its own bind-source-addr.)
-     */
+    /** The pod runs again on a new IP with its old data directory, as a rescheduled pod does. */
     void restartOnNewAddress(String name) {
         ValkeyNode node = nodes.get(name);
         if (node.isRunning()) {
             node.stop();
         }
         ValkeyPod pod = pods.get(name);
-        running(name, launch(name), pod.zone(), pod.role(), pod.shard());
+        running(name, node.restartOn(LoopbackAddresses.allocate(6379, 16379)), pod.zone(), pod.role(), pod.shard());
     }
 
     void restartAllOnNewAddresses() {
@@ -156,16 +153,10 @@ final class ValkeyPodFleet implements AutoCloseable {
         throw new IllegalStateException("Too many redirects for " + key);
     }
 
-    /**
-     * A server for the pod on a fresh address, keeping its data directory (and so AOF and nodes.conf) when it ran
-     * before. All loopback addresses share one interface, so without bind-source-addr the cluster bus would
-     * connect from 127.0.0.1 and peers would learn that as the node's address.
-     */
+    /** A server for a new pod on a fresh address with its own data directory (its "PVC"). */
     private ValkeyNode launch(String name) {
-        String host = LoopbackAddresses.allocate(6379, 16379);
-        return ValkeyNode.builder().host(host).workDir(workDir.resolve(name)).password(password)
-                .clusterEnabled(true).appendOnly(true).clusterNodeTimeout(NODE_TIMEOUT)
-                .config("bind-source-addr", host).start();
+        return ValkeyNode.builder().host(LoopbackAddresses.allocate(6379, 16379)).workDir(workDir.resolve(name))
+                .password(password).clusterEnabled(true).appendOnly(true).clusterNodeTimeout(NODE_TIMEOUT).start();
     }
 
     private ValkeyPod running(String name, ValkeyNode node, String zone, PodRole role, int shard) {
