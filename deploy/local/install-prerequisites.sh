@@ -6,6 +6,9 @@ set -euo pipefail
 need_apt=()
 command -v valkey-server >/dev/null 2>&1 || command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 command -v javac >/dev/null 2>&1 || need_apt+=(openjdk-17-jdk-headless)
+# The pipeline-example test runs the shipped script with real curl and jq.
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v jq >/dev/null 2>&1 || need_apt+=(jq)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
