@@ -35,11 +35,14 @@ public class Leadership {
         thread.setDaemon(true);
         return thread;
     });
+    private final String identity;
     private volatile CompletableFuture<?> election;
 
     public Leadership(KubernetesClient client, ProvisionerConfig config) {
         this.client = client;
         this.config = config.leaderElection();
+        this.identity = this.config.identity()
+                .orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "provisioner-" + UUID.randomUUID()));
     }
 
     /** Calls {@code onStart} when this replica becomes leader and {@code onStop} when it stops being leader. */
@@ -58,7 +61,7 @@ public class Leadership {
     }
 
     public String identity() {
-        return config.identity().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "provisioner-" + UUID.randomUUID()));
+        return identity;
     }
 
     public void stop() {
