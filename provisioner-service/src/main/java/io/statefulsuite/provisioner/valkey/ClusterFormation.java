@@ -11,8 +11,10 @@ import io.statefulsuite.provisioner.domain.formation.FormationRequest;
 import io.statefulsuite.provisioner.domain.formation.InfoFields;
 import io.statefulsuite.provisioner.domain.formation.NodeObservation;
 import io.statefulsuite.provisioner.domain.formation.ValkeyPod;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -179,21 +181,27 @@ public class ClusterFormation {
         }
     }
 
+    /** All pods are asked at once: a pod that does not answer costs one command timeout per pass, not per pod. */
     private List<NodeObservation> observe(FormationRequest request, NodeConnections nodes) {
-        return request.pods().stream().map(pod -> observe(pod, nodes)).toList();
+        if (request.pods().isEmpty()) {
+            return List.of();
+        }
+        List<Uni<NodeObservation>> observations = request.pods().stream().map(pod -> observe(pod, nodes)).toList();
+        return Uni.join().all(observations).andFailFast().await().atMost(settings.commandTimeout().plusSeconds(1));
     }
 
-    private NodeObservation observe(ValkeyPod pod, NodeConnections nodes) {
-        try {
-            ClusterView view = ClusterView.parse(nodes.send(pod.ip(), Command.CLUSTER, "NODES"));
-            Map<String, String> clusterInfo = InfoFields.parse(nodes.send(pod.ip(), Command.CLUSTER, "INFO"));
-            Map<String, String> replication = InfoFields.parse(nodes.send(pod.ip(), Command.INFO, "replication"));
-            return NodeObservation.of(pod, view, "up".equals(replication.get("master_link_status")),
-                    "ok".equals(clusterInfo.get("cluster_state")));
-        } catch (RuntimeException e) {
-            LOG.debugf("%s (%s) did not answer: %s", pod.name(), pod.ip(), e.getMessage());
-            return NodeObservation.unreachable(pod, String.valueOf(e.getMessage()));
-        }
+    /** CLUSTER NODES, CLUSTER INFO and INFO replication in one round trip. */
+    private Uni<NodeObservation> observe(ValkeyPod pod, NodeConnections nodes) {
+        List<Request> questions = List.of(Request.cmd(Command.CLUSTER).arg("NODES"),
+                Request.cmd(Command.CLUSTER).arg("INFO"), Request.cmd(Command.INFO).arg("replication"));
+        return nodes.pipeline(pod.ip(), questions)
+                .map(replies -> NodeObservation.of(pod, ClusterView.parse(replies.get(0)),
+                        "up".equals(InfoFields.parse(replies.get(2)).get("master_link_status")),
+                        "ok".equals(InfoFields.parse(replies.get(1)).get("cluster_state"))))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.debugf("%s (%s) did not answer: %s", pod.name(), pod.ip(), e.getMessage());
+                    return NodeObservation.unreachable(pod, String.valueOf(e.getMessage()));
+                });
     }
 
     /** An action as the report lists it. */

@@ -1,5 +1,6 @@
 package io.statefulsuite.provisioner.valkey;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -14,11 +15,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One standalone connection per pod for the length of a pass, created on first use and closed with the pass:
  * a pass sends a few dozen commands to each pod, so reusing its connection matters, keeping it idle between
- * passes does not. Every command is bounded by the command timeout. Blocking: call from a worker thread.
+ * passes does not. Every command is bounded by the command timeout. Blocking, except {@link #pipeline}: call from a worker
+ * thread. Not thread-safe: one pass, one thread.
  */
 final class NodeConnections implements AutoCloseable {
 
@@ -78,9 +81,22 @@ final class NodeConnections implements AutoCloseable {
             return List.of();
         }
         List<Request> requests = argumentLists.stream().map(arguments -> request(command, arguments)).toList();
-        Duration batchTimeout = timeout.multipliedBy(1 + requests.size() / 1000);
-        return client(ip).batch(requests).ifNoItem().after(batchTimeout).fail().await()
-                .atMost(batchTimeout.plusSeconds(1)).stream().map(String::valueOf).toList();
+        return pipeline(ip, requests).await().atMost(batchTimeout(requests).plusSeconds(1));
+    }
+
+    /**
+     * Pipelines the requests to the node at {@code ip} without waiting: their replies as text, in order, or a
+     * failure once the command timeout (per thousand requests) is up. Several nodes can so be asked at once.
+     */
+    Uni<List<String>> pipeline(String ip, List<Request> requests) {
+        Duration within = batchTimeout(requests);
+        return client(ip).batch(requests).ifNoItem().after(within)
+                .failWith(() -> new TimeoutException("no reply within " + within.toMillis() + " ms"))
+                .map(replies -> replies.stream().map(String::valueOf).toList());
+    }
+
+    private Duration batchTimeout(List<Request> requests) {
+        return timeout.multipliedBy(1 + requests.size() / 1000);
     }
 
     private Redis client(String ip) {

@@ -254,6 +254,23 @@ class ClusterFormationTest {
     }
 
     @Test
+    void asksAllPodsAtOnce() throws Exception {
+        try (PodsAnsweringOnlyTogether stalled = new PodsAnsweringOnlyTogether(3, Duration.ofSeconds(5))) {
+            List<ValkeyPod> pods = IntStream.range(0, 3).mapToObj(i -> new ValkeyPod("cache-primary-" + i,
+                    stalled.hosts().get(i), ValkeyPodFleet.ZONES.get(i), PodRole.PRIMARY, i)).toList();
+
+            FormationReport report = formation.converge(new FormationRequest("ns", "cache", 3, 0,
+                    ValkeyPodFleet.ZONES, pods), "irrelevant");
+
+            assertThat(report.formed()).isFalse();
+            for (ValkeyPod pod : pods) {
+                assertThat(report.message()).contains(pod.name() + ": " + PodsAnsweringOnlyTogether.REPLY_PREFIX + " "
+                        + PodsAnsweringOnlyTogether.TOGETHER);
+            }
+        }
+    }
+
+    @Test
     void preparesAPrimaryForItsRestartByHandingItsSlotsToAReplica() {
         fleet.start(3, 1);
         converge();
