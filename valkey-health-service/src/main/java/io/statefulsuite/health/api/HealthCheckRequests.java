@@ -26,8 +26,8 @@ final class HealthCheckRequests {
     private HealthCheckRequests() {
     }
 
-    /** A valid request: the plan and where its password comes from (never printed). */
-    record Validated(CheckPlan plan, String password, HealthCheckRequest.SecretRef secretRef) {
+    /** A valid request: the plan and the caller's password (never printed). */
+    record Validated(CheckPlan plan, String password) {
         @Override
         public String toString() {
             return "Validated[" + plan.targets().size() + " targets]";
@@ -46,10 +46,6 @@ final class HealthCheckRequests {
             errors.add(new Problem.FieldError("endpoints", "required", "give at least one endpoint"));
         }
         List<NodeTarget> targets = targets(endpoints, errors);
-        if (request.password() != null && request.passwordSecretRef() != null) {
-            errors.add(new Problem.FieldError("password", "exclusive", "give password or passwordSecretRef, not both"));
-        }
-        secretRef(request.passwordSecretRef(), errors);
         if (request.timeoutMs() != null && (request.timeoutMs() < MIN_TIMEOUT_MS || request.timeoutMs() > MAX_TIMEOUT_MS)) {
             errors.add(new Problem.FieldError("timeoutMs", "range",
                     "between " + MIN_TIMEOUT_MS + " and " + MAX_TIMEOUT_MS + " ms"));
@@ -61,7 +57,7 @@ final class HealthCheckRequests {
         Duration timeout = request.timeoutMs() == null ? defaultTimeout : Duration.ofMillis(request.timeoutMs());
         CheckPlan plan = CheckPlan.of(targets, expected, timeout)
                 .withProbes(Boolean.TRUE.equals(request.probe()), Boolean.TRUE.equals(request.persistenceProbe()));
-        return new Validated(plan, request.password(), request.passwordSecretRef());
+        return new Validated(plan, request.password());
     }
 
     private static List<NodeTarget> targets(List<HealthCheckRequest.Endpoint> endpoints,
@@ -103,18 +99,6 @@ final class HealthCheckRequests {
 
     private static boolean validHost(String host) {
         return host != null && (HOSTNAME.matcher(host).matches() || (host.contains(":") && IPV6.matcher(host).matches()));
-    }
-
-    private static void secretRef(HealthCheckRequest.SecretRef ref, List<Problem.FieldError> errors) {
-        if (ref == null) {
-            return;
-        }
-        if (ref.namespace() == null || ref.namespace().isBlank()) {
-            errors.add(new Problem.FieldError("passwordSecretRef.namespace", "required", "the Secret's namespace"));
-        }
-        if (ref.name() == null || ref.name().isBlank()) {
-            errors.add(new Problem.FieldError("passwordSecretRef.name", "required", "the Secret's name"));
-        }
     }
 
     private static ExpectedTopology expected(HealthCheckRequest.Expected expected, List<Problem.FieldError> errors) {

@@ -2,7 +2,6 @@ package io.statefulsuite.health.api;
 
 import io.statefulsuite.health.config.HealthConfig;
 import io.statefulsuite.health.domain.HealthReport;
-import io.statefulsuite.health.k8s.ClusterDiscovery;
 import io.statefulsuite.health.valkey.ClusterChecker;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -20,12 +19,10 @@ import java.util.List;
 public class HealthCheckResource {
 
     private final ClusterChecker checker;
-    private final ClusterDiscovery discovery;
     private final HealthConfig config;
 
-    public HealthCheckResource(ClusterChecker checker, ClusterDiscovery discovery, HealthConfig config) {
+    public HealthCheckResource(ClusterChecker checker, HealthConfig config) {
         this.checker = checker;
-        this.discovery = discovery;
         this.config = config;
     }
 
@@ -37,15 +34,7 @@ public class HealthCheckResource {
         }
         HealthCheckRequests.Validated valid = HealthCheckRequests.validate(request, config.maxEndpoints(),
                 config.nodeTimeout());
-        String password = valid.secretRef() == null ? valid.password() : secretPassword(valid.secretRef());
-        HealthReport report = checker.check(valid.plan(), password).await().atMost(Duration.ofMinutes(2));
+        HealthReport report = checker.check(valid.plan(), valid.password()).await().atMost(Duration.ofMinutes(2));
         return HealthResponse.of(null, report);
-    }
-
-    private String secretPassword(HealthCheckRequest.SecretRef ref) {
-        String key = ref.key() == null ? "password" : ref.key();
-        return discovery.password(ref.namespace(), ref.name(), key).orElseThrow(() -> new ProblemException(422,
-                "Unprocessable Content", "Secret " + ref.namespace() + "/" + ref.name() + " has no key '" + key + "'",
-                List.of(new Problem.FieldError("passwordSecretRef", "exists", "the Secret and key must exist"))));
     }
 }

@@ -71,12 +71,6 @@ public class ClusterDiscovery {
         return assemble(resources, pods).stream().filter(c -> c.ref().equals(ref)).findFirst();
     }
 
-    /** The password in a Secret (plain value under key), for explicit checks that name a Secret. */
-    public Optional<String> password(String namespace, String secretName, String key) {
-        Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
-        return Optional.ofNullable(secret).map(s -> secretValue(s, key));
-    }
-
     private List<Optional<String>> namespaces() {
         return config.namespaces().map(list -> list.stream().map(Optional::of).toList())
                 .orElse(List.of(Optional.empty()));
@@ -139,7 +133,8 @@ public class ClusterDiscovery {
 
     private Optional<String> readPassword(String namespace, ClusterSpecReader.SecretRef ref) {
         try {
-            return password(namespace, ref.name(), ref.key());
+            Secret secret = client.secrets().inNamespace(namespace).withName(ref.name()).get();
+            return Optional.ofNullable(secret).map(s -> secretValue(s, ref.key()));
         } catch (KubernetesClientException e) {
             LOG.warnf("Cannot read Secret %s/%s: HTTP %d", namespace, ref.name(), e.getCode());
             return Optional.empty();

@@ -129,13 +129,13 @@ class ClusterHealthApiTest {
     }
 
     @Test
-    void explicitEndpointsAreCheckedWithAPasswordFromASecret() {
+    void explicitEndpointsAreCheckedWithTheCallersPassword() {
         List<Map<String, Object>> endpoints = cluster.targets().stream()
                 .map(t -> Map.<String, Object>of("host", t.host(), "port", t.port(), "zone", t.zone(),
                         "role", t.intendedRole().name().toLowerCase(), "name", t.name())).toList();
         String body = given().contentType(ContentType.JSON)
                 .body(Map.of("endpoints", endpoints,
-                        "passwordSecretRef", Map.of("namespace", "shop", "name", "cache-auth"),
+                        "password", TestCluster.PASSWORD,
                         "expected", Map.of("shards", 3, "replicasPerShard", 1, "aof", true),
                         "timeoutMs", 5000, "probe", true))
                 .when().post("/api/v1/health-checks")
@@ -144,6 +144,17 @@ class ClusterHealthApiTest {
                 .body("topology.shards[1].replicas[0].pod", equalTo("vk-replica-1"))
                 .extract().asString();
         assertThat(io.restassured.path.json.JsonPath.from(body).getString("status")).as(body).isEqualTo("HEALTHY");
+    }
+
+    @Test
+    void aSecretCannotBeSentToAnAddressTheCallerChose() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("endpoints", List.of(Map.of("host", "10.0.0.1")),
+                        "passwordSecretRef", Map.of("namespace", "shop", "name", "cache-auth")))
+                .when().post("/api/v1/health-checks")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("passwordSecretRef"))
+                .body("errors[0].rule", equalTo("unknown-field"));
     }
 
     @Test
