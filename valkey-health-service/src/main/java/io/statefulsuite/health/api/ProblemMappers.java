@@ -1,7 +1,9 @@
 package io.statefulsuite.health.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -30,17 +32,28 @@ public class ProblemMappers {
                 List.of(new Problem.FieldError(field, "unknown-field", "this field is not part of the request")));
     }
 
+    /** Jackson's own message quotes the offending input (a password, say): only the field path goes back. */
     @ServerExceptionMapper
     public Response unreadable(JsonMappingException e, UriInfo uri) {
         String field = path(e);
         return respond(400, "Bad Request", "The request body does not match the expected shape", uri,
-                List.of(new Problem.FieldError(field.isEmpty() ? "body" : field, "type", e.getOriginalMessage())));
+                List.of(new Problem.FieldError(field.isEmpty() ? "body" : field, "type",
+                        "a value of the documented type for this field")));
     }
 
+    /** Preempts Quarkus' built-in mapper for this type, which answers with the offending value. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    /** As above: the position, never the text found there. */
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e, UriInfo uri) {
-        return respond(400, "Bad Request", "The request body is not valid JSON", uri,
-                List.of(new Problem.FieldError("body", "json", e.getOriginalMessage())));
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return respond(400, "Bad Request", "The request body is not valid JSON" + where, uri,
+                List.of(new Problem.FieldError("body", "json", "well-formed JSON (RFC 8259)")));
     }
 
     @ServerExceptionMapper

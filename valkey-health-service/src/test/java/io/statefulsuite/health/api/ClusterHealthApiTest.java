@@ -158,6 +158,20 @@ class ClusterHealthApiTest {
     }
 
     @Test
+    void unreadableBodiesAreNotEchoedBack() {
+        given().contentType(ContentType.JSON).body("{\"endpoints\": [{\"host\": \"10.0.0.1\"}], \"password\": hunter2}")
+                .when().post("/api/v1/health-checks")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body")).body("errors[0].rule", equalTo("json"))
+                .body(org.hamcrest.Matchers.not(containsString("hunter2")));
+        given().contentType(ContentType.JSON).body("{\"endpoints\": [{\"host\": \"10.0.0.1\", \"port\": \"hunter2\"}]}")
+                .when().post("/api/v1/health-checks")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("endpoints[0].port")).body("errors[0].rule", equalTo("type"))
+                .body(org.hamcrest.Matchers.not(containsString("hunter2")));
+    }
+
+    @Test
     void badRequestsGetProblemsNamingTheFieldAndRule() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("endpoints", List.of(Map.of("host", "bad host!", "port", 70000)), "timeoutMs", 5))
