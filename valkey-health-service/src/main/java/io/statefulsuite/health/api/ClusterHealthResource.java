@@ -32,7 +32,7 @@ public class ClusterHealthResource {
     public HealthResponse health(@PathParam("namespace") String namespace, @PathParam("name") String name,
                                  @QueryParam("fresh") @DefaultValue("false") boolean fresh,
                                  @QueryParam("probe") @DefaultValue("false") boolean probe) {
-        ClusterRef ref = new ClusterRef(namespace, name);
+        ClusterRef ref = ClusterNames.ref(namespace, name);
         HealthReport report = (fresh || probe ? java.util.Optional.<HealthReport>empty() : monitor.latest(ref))
                 .or(() -> monitor.checkNow(ref, probe))
                 .orElseThrow(() -> unknown(ref));
@@ -42,7 +42,7 @@ public class ClusterHealthResource {
     @GET
     @Path("/namespaces/{namespace}/valkey-clusters/{name}/health/history")
     public HistoryResponse history(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        ClusterRef ref = new ClusterRef(namespace, name);
+        ClusterRef ref = ClusterNames.ref(namespace, name);
         List<io.statefulsuite.health.domain.Transition> transitions = monitor.transitions(ref)
                 .or(() -> discovery.discover(ref).map(found -> List.of()))
                 .orElseThrow(() -> unknown(ref));

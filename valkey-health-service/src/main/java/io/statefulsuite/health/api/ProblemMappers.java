@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -19,6 +20,7 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final String TYPE = "https://stateful.suite.io/problems/";
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -54,6 +56,26 @@ public class ProblemMappers {
         String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
         return respond(400, "Bad Request", "The request body is not valid JSON" + where, uri,
                 List.of(new Problem.FieldError("body", "json", "well-formed JSON (RFC 8259)")));
+    }
+
+    /**
+     * The API server's answer while discovering: its message may name objects and the service account, so only the
+     * status class goes back (the log keeps the rest for the operator).
+     */
+    @ServerExceptionMapper
+    public Response kubernetes(KubernetesClientException e, UriInfo uri) {
+        int code = e.getCode();
+        LOG.warnf("Kubernetes API answered HTTP %d on %s: %s", code, uri == null ? "-" : uri.getPath(), e.getMessage());
+        if (code == 404) {
+            return respond(404, "Not Found", "The Kubernetes API does not know the requested object", uri, List.of());
+        }
+        if (code == 401 || code == 403) {
+            return respond(502, "Bad Gateway", "The Kubernetes API refused the service's request (forbidden by RBAC);"
+                    + " see the service log and its ClusterRole", uri, List.of());
+        }
+        Response response = respond(503, "Service Unavailable", "The Kubernetes API is unavailable or refused the"
+                + " request (HTTP " + code + "); retry later", uri, List.of());
+        return Response.fromResponse(response).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     @ServerExceptionMapper

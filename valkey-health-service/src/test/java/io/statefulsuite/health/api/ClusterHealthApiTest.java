@@ -129,6 +129,16 @@ class ClusterHealthApiTest {
     }
 
     @Test
+    void namesThatKubernetesWouldRejectAre400sNamingTheField() {
+        given().when().get("/api/v1/namespaces/Shop_1/valkey-clusters/cache/health")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("namespace"))).body("errors[0].rule", equalTo("dns-1123-label"));
+        given().when().get("/api/v1/namespaces/shop/valkey-clusters/-Cache/health/history")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("name"))).body("errors[0].rule", equalTo("dns-1123-subdomain"));
+    }
+
+    @Test
     void explicitEndpointsAreCheckedWithTheCallersPassword() {
         List<Map<String, Object>> endpoints = cluster.targets().stream()
                 .map(t -> Map.<String, Object>of("host", t.host(), "port", t.port(), "zone", t.zone(),
