@@ -6,6 +6,7 @@ import io.statefulsuite.health.k8s.ClusterDiscovery;
 import io.statefulsuite.health.monitor.HealthMonitor;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,8 +14,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
+import java.util.Optional;
 
-/** Health of the clusters found in Kubernetes: cached from the schedule, or fresh on request. */
+/** Health of the clusters found in Kubernetes: cached from the schedule, fresh on request, or probed on a POST. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterHealthResource {
@@ -30,12 +32,20 @@ public class ClusterHealthResource {
     @GET
     @Path("/namespaces/{namespace}/valkey-clusters/{name}/health")
     public HealthResponse health(@PathParam("namespace") String namespace, @PathParam("name") String name,
-                                 @QueryParam("fresh") @DefaultValue("false") boolean fresh,
-                                 @QueryParam("probe") @DefaultValue("false") boolean probe) {
+                                 @QueryParam("fresh") @DefaultValue("false") boolean fresh) {
         ClusterRef ref = ClusterNames.ref(namespace, name);
-        HealthReport report = (fresh || probe ? java.util.Optional.<HealthReport>empty() : monitor.latest(ref))
-                .or(() -> monitor.checkNow(ref, probe))
+        HealthReport report = (fresh ? Optional.<HealthReport>empty() : monitor.latest(ref))
+                .or(() -> monitor.checkNow(ref, false))
                 .orElseThrow(() -> unknown(ref));
+        return HealthResponse.of(ref, report);
+    }
+
+    /** A check with the canary probe: it writes keys, so it is a POST (a GET must stay safe to repeat and crawl). */
+    @POST
+    @Path("/namespaces/{namespace}/valkey-clusters/{name}/health/probe")
+    public HealthResponse probe(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        ClusterRef ref = ClusterNames.ref(namespace, name);
+        HealthReport report = monitor.checkNow(ref, true).orElseThrow(() -> unknown(ref));
         return HealthResponse.of(ref, report);
     }
 

@@ -85,6 +85,17 @@ class ClusterHealthApiTest {
     }
 
     @Test
+    void onlyAPostRunsTheCanaryProbeThatWritesKeys() {
+        given().queryParam("fresh", true).queryParam("probe", true)
+                .when().get("/api/v1/namespaces/shop/valkey-clusters/cache/health")
+                .then().statusCode(200).body("probes", org.hamcrest.Matchers.nullValue());
+        given().when().post("/api/v1/namespaces/shop/valkey-clusters/cache/health/probe")
+                .then().statusCode(200).body("status", equalTo("HEALTHY")).body("probes", hasSize(3));
+        given().when().post("/api/v1/namespaces/shop/valkey-clusters/nope/health/probe")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void aReplicaInItsPrimarysZoneIsReportedPerShard() {
         given().queryParam("fresh", true)
                 .when().get("/api/v1/namespaces/misplaced/valkey-clusters/cache/health")
