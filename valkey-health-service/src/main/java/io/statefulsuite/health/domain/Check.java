@@ -6,6 +6,7 @@ public enum Check {
     DISCOVERY_NO_SPEC("discovery.no-spec", Severity.INFO),
     DISCOVERY_NODE_WITHOUT_IP("discovery.node-without-ip", Severity.WARNING),
     DISCOVERY_SECRET("discovery.secret-missing", Severity.WARNING),
+    CHECK_INCOMPLETE("check.incomplete", Severity.WARNING),
     NODE_UNREACHABLE("node.unreachable", Severity.WARNING),
     NODE_AUTH("node.auth", Severity.CRITICAL),
     NODE_TIMEOUT("node.timeout", Severity.WARNING),

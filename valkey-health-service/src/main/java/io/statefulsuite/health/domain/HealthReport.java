@@ -12,6 +12,11 @@ public record HealthReport(HealthStatus status, Instant checkedAt, long duration
                 evaluation.topology(), evaluation.probes());
     }
 
+    /** The check itself failed or overran its budget: nothing is known about the nodes, only why. */
+    public static HealthReport notChecked(Instant checkedAt, long durationMs, Finding why) {
+        return new HealthReport(HealthStatus.UNKNOWN, checkedAt, durationMs, List.of(why), Topology.EMPTY, List.of());
+    }
+
     public long count(Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).count();
     }

@@ -1,10 +1,13 @@
 package io.statefulsuite.health.monitor;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.statefulsuite.health.config.HealthConfig;
+import io.statefulsuite.health.domain.Check;
 import io.statefulsuite.health.domain.ClusterHistory;
 import io.statefulsuite.health.domain.ClusterRef;
+import io.statefulsuite.health.domain.Finding;
 import io.statefulsuite.health.domain.HealthReport;
 import io.statefulsuite.health.domain.Transition;
 import io.statefulsuite.health.k8s.ClusterDiscovery;
@@ -33,6 +36,7 @@ import java.util.stream.Collectors;
 public class HealthMonitor {
 
     private static final Logger LOG = Logger.getLogger(HealthMonitor.class);
+    private static final Duration FRESH_BUDGET = Duration.ofMinutes(2);
 
     private final ClusterDiscovery discovery;
     private final ClusterChecker checker;
@@ -69,10 +73,12 @@ public class HealthMonitor {
         Set<ClusterRef> known = clusters.stream().map(DiscoveredCluster::ref).collect(Collectors.toSet());
         histories.keySet().retainAll(known);
         if (!clusters.isEmpty()) {
+            Duration budget = config.interval().plus(config.nodeTimeout());
             List<Uni<Outcome>> checks = clusters.stream()
-                    .map(c -> run(c, config.scheduledProbe(), "scheduled")).toList();
-            Uni.join().all(checks).andCollectFailures().await().atMost(config.interval().plus(config.nodeTimeout()))
-                    .forEach(this::announce);
+                    .map(c -> run(c, config.scheduledProbe(), "scheduled", budget)).toList();
+            // every check ends with a report (UNKNOWN if it failed or overran), so one bad cluster cannot hold back
+            // the others' events and metrics
+            Uni.join().all(checks).andFailFast().await().indefinitely().forEach(this::announce);
         }
         metrics.publish(latestReports());
         lastRound = Instant.now();
@@ -81,7 +87,7 @@ public class HealthMonitor {
     /** A check now (REST {@code ?fresh=true}); empty if Kubernetes knows no such cluster. */
     public Optional<HealthReport> checkNow(ClusterRef ref, boolean probe) {
         return discovery.discover(ref).map(cluster -> {
-            Outcome outcome = run(cluster, probe, "fresh").await().atMost(Duration.ofMinutes(2));
+            Outcome outcome = run(cluster, probe, "fresh", FRESH_BUDGET).await().indefinitely();
             announce(outcome);
             metrics.publish(latestReports());
             return outcome.report();
@@ -107,9 +113,12 @@ public class HealthMonitor {
     }
 
     /** Records the report on the event loop; Events are written later by the (worker) caller: they block. */
-    private Uni<Outcome> run(DiscoveredCluster cluster, boolean probe, String kind) {
+    private Uni<Outcome> run(DiscoveredCluster cluster, boolean probe, String kind, Duration budget) {
+        Instant checkedAt = Instant.now();
         long started = System.nanoTime();
         return checker.check(cluster.plan().withProbes(probe, false), cluster.password())
+                .ifNoItem().after(budget).fail()
+                .onFailure().recoverWithItem(failure -> notChecked(cluster.ref(), failure, budget, checkedAt, started))
                 .map(report -> {
                     metrics.recordDuration(kind, Duration.ofNanos(System.nanoTime() - started));
                     List<Transition> transitions = histories
@@ -117,6 +126,18 @@ public class HealthMonitor {
                             .record(report);
                     return new Outcome(cluster, report, transitions);
                 });
+    }
+
+    private static HealthReport notChecked(ClusterRef ref, Throwable failure, Duration budget, Instant checkedAt,
+                                           long started) {
+        boolean overran = failure instanceof TimeoutException;
+        LOG.warnf(overran ? null : failure, "Check of %s %s", ref, overran ? "overran " + budget : "failed");
+        String observed = overran ? "no result within " + budget.toMillis() + " ms"
+                : "the check failed (" + failure.getClass().getSimpleName() + ")";
+        Finding why = Finding.of(Check.CHECK_INCOMPLETE).node(null).observed(observed).expected("a complete check")
+                .message("The health of " + ref + " could not be determined: " + observed,
+                        "See the valkey-health log; the next round retries");
+        return HealthReport.notChecked(checkedAt, (System.nanoTime() - started) / 1_000_000, why);
     }
 
     private void announce(Outcome outcome) {
