@@ -2,6 +2,7 @@ package io.statefulsuite.health.k8s;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -30,7 +32,8 @@ public class LeaderElection {
     private final KubernetesClient client;
     private final HealthConfig.Leader config;
     private final AtomicBoolean leader = new AtomicBoolean();
-    private CompletableFuture<?> election;
+    private volatile boolean running;
+    private CompletableFuture<?> current;
 
     public LeaderElection(KubernetesClient client, HealthConfig config) {
         this.client = client;
@@ -44,7 +47,7 @@ public class LeaderElection {
         }
         String identity = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("valkey-health-" + UUID.randomUUID());
         String namespace = config.namespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
-        election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+        LeaderElectionConfig election = new LeaderElectionConfigBuilder()
                 .withName(LEASE_NAME)
                 .withLock(new LeaseLock(namespace, LEASE_NAME, identity))
                 .withLeaseDuration(config.leaseDuration())
@@ -54,12 +57,33 @@ public class LeaderElection {
                 .withLeaderCallbacks(new LeaderCallbacks(
                         () -> changed(true, identity), () -> changed(false, identity),
                         newLeader -> LOG.infof("Leader of %s/%s is now %s", namespace, LEASE_NAME, newLeader)))
-                .build()).build().start();
+                .build();
+        running = true;
+        elect(election);
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        if (election != null) {
-            election.cancel(true);
+    /**
+     * fabric8's elector ends for good once it loses the lease (a missed renewal, an API-server hiccup); a replica
+     * that stopped competing would never write Events again after the others are gone, so compete again.
+     */
+    private synchronized void elect(LeaderElectionConfig election) {
+        if (!running) {
+            return;
+        }
+        current = client.leaderElector().withConfig(election).build().start();
+        current.whenComplete((ignored, failure) -> {
+            if (running) {
+                LOG.infof("Election for %s ended; competing again in %s", LEASE_NAME, config.retryPeriod());
+                CompletableFuture.delayedExecutor(config.retryPeriod().toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(() -> elect(election));
+            }
+        });
+    }
+
+    synchronized void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (current != null) {
+            current.cancel(true);
         }
     }
 
