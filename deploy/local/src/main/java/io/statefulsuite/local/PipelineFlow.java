@@ -59,11 +59,11 @@ public final class PipelineFlow {
         Progress.say("Key Vault secret " + vaultSecret + (generated.path("created").asBoolean()
                 ? " generated" : " already present, kept"));
         String syncUrl = url(Service.SECRETS_SYNC, "/api/v1/namespaces/" + namespace + "/secret-syncs/" + cluster + "-auth");
-        api.put(syncUrl, Map.of(
+        api.put(syncUrl, Map.of("spec", Map.of(
                 "vault", Map.of("url", stack.vault().vaultUrl()),
                 "data", List.of(Map.of("secretKey", "password", "remoteRef", Map.of("name", vaultSecret))),
                 "target", Map.of("name", cluster + "-auth"),
-                "refreshInterval", "1m"));
+                "refreshInterval", "1m")));
         waitFor("Secret " + namespace + "/" + cluster + "-auth mirrored from Key Vault",
                 () -> stack.apiServer().client().secrets().inNamespace(namespace).withName(cluster + "-auth").get(),
                 secret -> secret != null, Duration.ofMinutes(1));

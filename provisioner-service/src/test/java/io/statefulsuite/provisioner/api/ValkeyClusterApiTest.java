@@ -13,7 +13,7 @@ import io.statefulsuite.provisioner.crd.ValkeyCluster;
 import io.statefulsuite.provisioner.domain.ClusterLabels;
 import io.statefulsuite.provisioner.domain.Component;
 import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer;
-import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer.ApplyAwareMockServer;
+import io.statefulsuite.local.apiserver.ApplyAwareMockServer;
 import io.statefulsuite.provisioner.testing.ClusterFixtures;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;

@@ -23,7 +23,7 @@ import io.statefulsuite.provisioner.reconcile.ClusterReconciler;
 import io.statefulsuite.provisioner.reconcile.FormationRunner;
 import io.statefulsuite.provisioner.reconcile.ReconcileMetrics;
 import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer;
-import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer.ApplyAwareMockServer;
+import io.statefulsuite.local.apiserver.ApplyAwareMockServer;
 import io.statefulsuite.provisioner.testing.ClusterFixtures;
 import io.statefulsuite.provisioner.valkey.ClusterFormation;
 import io.statefulsuite.provisioner.valkey.FormationSettings;

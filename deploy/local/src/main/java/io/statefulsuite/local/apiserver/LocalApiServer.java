@@ -3,12 +3,7 @@ package io.statefulsuite.local.apiserver;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,14 +11,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
 import java.util.stream.Stream;
 
 /**
- * The local stand-in for kube-apiserver: fabric8's mock server in CRUD mode on a fixed loopback port. It stores
+ * The local stand-in for kube-apiserver: fabric8's mock server in CRUD mode, taught server-side apply, on a fixed loopback
+ * port. It stores
  * and watches objects but validates nothing and runs no controllers (the workload runner plays those).
  */
 public final class LocalApiServer implements AutoCloseable {
@@ -37,9 +30,7 @@ public final class LocalApiServer implements AutoCloseable {
     }
 
     public static LocalApiServer start(int port) {
-        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false);
+        KubernetesMockServer server = ApplyAwareMockServer.create();
         server.init(InetAddress.getLoopbackAddress(), port);
         return new LocalApiServer(server);
     }

@@ -1,4 +1,4 @@
-package io.statefulsuite.provisioner.testing;
+package io.statefulsuite.local.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

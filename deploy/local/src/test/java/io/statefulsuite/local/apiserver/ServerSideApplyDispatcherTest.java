@@ -1,4 +1,4 @@
-package io.statefulsuite.provisioner.testing;
+package io.statefulsuite.local.apiserver;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer.ApplyAwareMockServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,14 +18,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The test server's server-side apply behaves like a real API server where our tests rely on it. */
 class ServerSideApplyDispatcherTest {
 
-    private ApplyAwareKubernetesServer resource;
     private ApplyAwareMockServer server;
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        resource = new ApplyAwareKubernetesServer();
-        server = resource.createServer();
+        server = ApplyAwareMockServer.create();
         server.init();
         client = server.createClient();
     }
