@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.statefulsuite.health.monitor.HealthMonitor;
 import io.statefulsuite.health.support.TestCluster;
 import jakarta.inject.Inject;
@@ -169,56 +170,45 @@ class ClusterHealthApiTest {
 
     @Test
     void aSecretCannotBeSentToAnAddressTheCallerChose() {
-        given().contentType(ContentType.JSON)
-                .body(Map.of("endpoints", List.of(Map.of("host", "10.0.0.1")),
-                        "passwordSecretRef", Map.of("namespace", "shop", "name", "cache-auth")))
-                .when().post("/api/v1/health-checks")
-                .then().statusCode(400).contentType("application/problem+json")
+        checkRefused(Map.of("endpoints", List.of(Map.of("host", "10.0.0.1")),
+                        "passwordSecretRef", Map.of("namespace", "shop", "name", "cache-auth")), 400)
                 .body("errors[0].field", equalTo("passwordSecretRef"))
                 .body("errors[0].rule", equalTo("unknown-field"));
     }
 
     @Test
     void unreadableBodiesAreNotEchoedBack() {
-        given().contentType(ContentType.JSON).body("{\"endpoints\": [{\"host\": \"10.0.0.1\"}], \"password\": hunter2}")
-                .when().post("/api/v1/health-checks")
-                .then().statusCode(400).contentType("application/problem+json")
+        checkRefused("{\"endpoints\": [{\"host\": \"10.0.0.1\"}], \"password\": hunter2}", 400)
                 .body("errors[0].field", equalTo("body")).body("errors[0].rule", equalTo("json"))
                 .body(org.hamcrest.Matchers.not(containsString("hunter2")));
-        given().contentType(ContentType.JSON).body("{\"endpoints\": [{\"host\": \"10.0.0.1\", \"port\": \"hunter2\"}]}")
-                .when().post("/api/v1/health-checks")
-                .then().statusCode(400).contentType("application/problem+json")
+        checkRefused("{\"endpoints\": [{\"host\": \"10.0.0.1\", \"port\": \"hunter2\"}]}", 400)
                 .body("errors[0].field", equalTo("endpoints[0].port")).body("errors[0].rule", equalTo("type"))
                 .body(org.hamcrest.Matchers.not(containsString("hunter2")));
     }
 
     @Test
     void badRequestsGetProblemsNamingTheFieldAndRule() {
-        given().contentType(ContentType.JSON)
-                .body(Map.of("endpoints", List.of(Map.of("host", "bad host!", "port", 70000)), "timeoutMs", 5))
-                .when().post("/api/v1/health-checks")
-                .then().statusCode(400).contentType("application/problem+json")
+        checkRefused(Map.of("endpoints", List.of(Map.of("host", "bad host!", "port", 70000)), "timeoutMs", 5), 400)
                 .body("errors.field", equalTo(List.of("endpoints[0].host", "endpoints[0].port", "timeoutMs")))
                 .body("errors.rule", equalTo(List.of("hostname-or-ip", "range", "range")));
-        given().contentType(ContentType.JSON)
-                .body(Map.of("endpoints", List.of(Map.of("host", "10.0.0.1")), "passwrod", "x"))
-                .when().post("/api/v1/health-checks")
-                .then().statusCode(400).contentType("application/problem+json")
+        checkRefused(Map.of("endpoints", List.of(Map.of("host", "10.0.0.1")), "passwrod", "x"), 400)
                 .body("errors[0].field", equalTo("passwrod")).body("errors[0].rule", equalTo("unknown-field"));
-        given().contentType(ContentType.JSON).body("{\"endpoints\": [")
-                .when().post("/api/v1/health-checks")
-                .then().statusCode(400).contentType("application/problem+json");
+        checkRefused("{\"endpoints\": [", 400);
     }
 
     @Test
     void tenThousandEndpointsAreRefusedWithTheLimit() {
         List<Map<String, Object>> endpoints = IntStream.range(0, 10_000)
                 .mapToObj(i -> Map.<String, Object>of("host", "10.0." + (i / 250) + "." + (i % 250 + 1))).toList();
-        given().contentType(ContentType.JSON).body(Map.of("endpoints", endpoints))
-                .when().post("/api/v1/health-checks")
-                .then().statusCode(422).contentType("application/problem+json")
+        checkRefused(Map.of("endpoints", endpoints), 422)
                 .body("detail", containsString("At most 256 endpoints"))
                 .body("errors[0].rule", equalTo("max-items"));
+    }
+
+    /** POSTs an explicit check that must be refused with {@code status} and a problem body. */
+    private static ValidatableResponse checkRefused(Object body, int status) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/health-checks")
+                .then().statusCode(status).contentType("application/problem+json");
     }
 
     @Test
