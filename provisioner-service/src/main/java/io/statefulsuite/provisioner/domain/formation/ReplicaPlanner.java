@@ -3,9 +3,11 @@ package io.statefulsuite.provisioner.domain.formation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which pod follows which shard. Each shard gets replicasPerShard followers, each in a zone other than its
@@ -68,14 +70,17 @@ final class ReplicaPlanner {
                 unplaced.add(replica);
             }
         }
+        List<NodeObservation> movable = unplaced.stream().filter(replica -> !keepAsLastResort(replica)).toList();
+        Map<NodeObservation, NodeObservation> inOtherZones = matchInOtherZones(movable);
+        inOtherZones.values().forEach(leader -> followers.merge(leader.nodeId(), 1, Integer::sum));
         List<FormationAction> actions = new ArrayList<>();
-        for (NodeObservation replica : unplaced) {
-            if (!keepAsLastResort(replica)) {
-                chooseLeader(replica).ifPresent(leader -> {
+        for (NodeObservation replica : movable) {
+            Optional.ofNullable(inOtherZones.get(replica)).or(() -> chooseLeader(replica)).ifPresent(leader -> {
+                if (!inOtherZones.containsKey(replica)) {
                     followers.merge(leader.nodeId(), 1, Integer::sum);
-                    actions.add(new FormationAction.Replicate(replica.pod(), leader.pod(), leader.nodeId()));
-                });
-            }
+                }
+                actions.add(new FormationAction.Replicate(replica.pod(), leader.pod(), leader.nodeId()));
+            });
         }
         cluster.reachable(PodRole.PRIMARY).stream()
                 .filter(pod -> pod.self().isMaster() && !pod.self().hasSlots() && pod.pod().shard() < shardsServing)
@@ -104,14 +109,53 @@ final class ReplicaPlanner {
         return keep;
     }
 
+    /** For replicas that no primary in another zone could take: the best primary with room, even in its zone. */
     private Optional<NodeObservation> chooseLeader(NodeObservation replica) {
         List<NodeObservation> otherZone = candidates(replica, true);
         List<NodeObservation> pool = otherZone.isEmpty() ? candidates(replica, false) : otherZone;
+        return pool.stream().min(preference(replica));
+    }
+
+    /**
+     * As many replicas as possible follow a primary in another zone: a maximum matching by augmenting paths
+     * (Kuhn's algorithm over the primaries' free places). Choosing greedily one replica after the other can leave
+     * the last one with only its own zone's primary, when pods are spread one per zone.
+     */
+    private Map<NodeObservation, NodeObservation> matchInOtherZones(List<NodeObservation> replicas) {
+        Map<NodeObservation, NodeObservation> leaderOf = new HashMap<>();
+        Map<String, List<NodeObservation>> taken = new HashMap<>();
+        for (NodeObservation replica : replicas) {
+            augment(replica, leaderOf, taken, new HashSet<>());
+        }
+        return leaderOf;
+    }
+
+    private boolean augment(NodeObservation replica, Map<NodeObservation, NodeObservation> leaderOf,
+                            Map<String, List<NodeObservation>> taken, Set<String> visited) {
+        List<NodeObservation> options = candidates(replica, true).stream().sorted(preference(replica)).toList();
+        for (NodeObservation leader : options) {
+            if (!visited.add(leader.nodeId())) {
+                continue;
+            }
+            List<NodeObservation> followersOfLeader = taken.computeIfAbsent(leader.nodeId(), id -> new ArrayList<>());
+            boolean room = followers.get(leader.nodeId()) + followersOfLeader.size() < replicasPerShard();
+            Optional<NodeObservation> displaced = room ? Optional.empty() : followersOfLeader.stream()
+                    .filter(other -> augment(other, leaderOf, taken, visited)).findFirst();
+            if (room || displaced.isPresent()) {
+                displaced.ifPresent(followersOfLeader::remove);
+                followersOfLeader.add(replica);
+                leaderOf.put(replica, leader);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Comparator<NodeObservation> preference(NodeObservation replica) {
         int preferredShard = replica.pod().shard();
-        return pool.stream().min(Comparator
-                .comparing((NodeObservation leader) -> leader.pod().shard() != preferredShard)
+        return Comparator.comparing((NodeObservation leader) -> leader.pod().shard() != preferredShard)
                 .thenComparing(leader -> followers.get(leader.nodeId()))
-                .thenComparing(leader -> leader.pod().shard()));
+                .thenComparing(leader -> leader.pod().shard());
     }
 
     private List<NodeObservation> candidates(NodeObservation replica, boolean otherZoneOnly) {

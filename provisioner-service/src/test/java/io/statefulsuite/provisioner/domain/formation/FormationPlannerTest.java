@@ -109,6 +109,24 @@ class FormationPlannerTest {
     }
 
     @Test
+    void replicasSpreadOnePerZoneLikeTheirPrimariesAllEndUpInAnotherZone() {
+        SimulatedCluster cluster = SimulatedCluster.formed(3, 1);
+        cluster.members.values().stream().filter(member -> member.pod.role() == PodRole.REPLICA).forEach(member -> {
+            // as a zone spread constraint schedules them: replica j in the zone of primary j
+            member.pod = new ValkeyPod(member.pod.name(), member.pod.ip(), String.valueOf(member.pod.shard() % 3 + 1),
+                    PodRole.REPLICA, member.pod.shard());
+            member.masterId = null;
+        });
+
+        FormationPlan plan = cluster.plan();
+
+        assertThat(plan.actions()).hasSize(3).allSatisfy(action -> {
+            Replicate replicate = (Replicate) action;
+            assertThat(replicate.on().zone()).as(replicate.describe()).isNotEqualTo(replicate.primary().zone());
+        });
+    }
+
+    @Test
     void aReplicaInItsPrimarysZoneMovesToAPrimaryElsewhere() {
         SimulatedCluster cluster = SimulatedCluster.formed(3, 1);
         SimulatedCluster.Member replica = cluster.member("cache-replica-0");
