@@ -1,6 +1,7 @@
 package io.statefulsuite.provisioner.api;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.statefulsuite.provisioner.crd.ValkeyCluster;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
@@ -48,6 +49,7 @@ public class ValkeyClusterResource {
     static final String YAML = "application/yaml";
     private static final String CLUSTER = "/namespaces/{namespace}/valkey-clusters/{name}";
     private static final String RENDER = ":render";
+    private static final int UNCONDITIONAL_UPDATE_ATTEMPTS = 3;
 
     private final ValkeyClusterStore store;
     private final ReconcileLoop loop;
@@ -98,13 +100,35 @@ public class ValkeyClusterResource {
         if (Json.sameTree(current.getSpec(), spec)) {
             return withTag(Response.ok(), current).build();
         }
-        current.setSpec(spec);
-        if (ifMatch != null) {
-            current.getMetadata().setResourceVersion(resourceVersion(ifMatch));
-        }
-        ValkeyCluster updated = store.replace(current);
+        ValkeyCluster updated = replaceSpec(current, spec, ifMatch);
         loop.enqueue(namespace, name);
         return withTag(Response.ok(), updated).build();
+    }
+
+    /**
+     * With If-Match a 409 is the caller's lost update. Without it the caller set no precondition, so a conflict with
+     * a concurrent write (the reconciler's status updates change resourceVersion too) is retried on a fresh read,
+     * validated again against it.
+     */
+    private ValkeyCluster replaceSpec(ValkeyCluster current, ValkeyClusterSpec spec, String ifMatch) {
+        for (int attempt = 1; ; attempt++) {
+            current.setSpec(spec);
+            if (ifMatch != null) {
+                current.getMetadata().setResourceVersion(resourceVersion(ifMatch));
+            }
+            try {
+                return store.replace(current);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || ifMatch != null || attempt == UNCONDITIONAL_UPDATE_ATTEMPTS) {
+                    throw e;
+                }
+                String namespace = current.getMetadata().getNamespace();
+                String name = current.getMetadata().getName();
+                current = store.find(namespace, name)
+                        .orElseThrow(() -> ProblemException.notFound("ValkeyCluster " + namespace + "/" + name));
+                ProblemException.rejectViolations(updateViolations(current, spec));
+            }
+        }
     }
 
     @GET

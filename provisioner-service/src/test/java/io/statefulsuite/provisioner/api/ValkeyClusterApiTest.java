@@ -141,6 +141,18 @@ class ValkeyClusterApiTest {
         assertThat(cluster(ns, "cache").getSpec().getReplicasPerShard()).isEqualTo(2);
     }
 
+    @Test
+    void withoutIfMatchAConcurrentWriteIsRetriedInsteadOfAnswered409() {
+        String ns = "no-precondition";
+        put(ns, "cache", "{}").then().statusCode(201);
+        server.expect().put().withPath("/apis/stateful.suite.io/v1alpha1/namespaces/" + ns + "/valkeyclusters/cache")
+                .andReturn(409, "{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\"}").once();
+
+        put(ns, "cache", "{\"replicasPerShard\":2}").then().statusCode(200).body("spec.replicasPerShard", equalTo(2));
+
+        assertThat(cluster(ns, "cache").getSpec().getReplicasPerShard()).isEqualTo(2);
+    }
+
     @ParameterizedTest(name = "{0} -> {1} {2}")
     @CsvSource(delimiter = '|', value = {
             "{\"shardz\":3}                                             | 400 | spec.shardz",
