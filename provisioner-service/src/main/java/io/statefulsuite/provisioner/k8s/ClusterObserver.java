@@ -10,6 +10,7 @@ import io.statefulsuite.provisioner.crd.ValkeyPodStatus;
 import io.statefulsuite.provisioner.crd.ValkeyVolumeStatus;
 import io.statefulsuite.provisioner.domain.ClusterLabels;
 import io.statefulsuite.provisioner.domain.ClusterNames;
+import io.statefulsuite.provisioner.domain.SecretPassword;
 import io.statefulsuite.provisioner.domain.render.StatefulSetManifest;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -120,9 +121,11 @@ public class ClusterObserver {
         }
         String encoded = secret.getData() == null ? null : secret.getData().get(key);
         if (encoded != null) {
-            return Optional.of(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+            return Optional.of(SecretPassword.fromSecretValue(
+                    new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)));
         }
-        return Optional.ofNullable(secret.getStringData() == null ? null : secret.getStringData().get(key));
+        return Optional.ofNullable(secret.getStringData() == null ? null : secret.getStringData().get(key))
+                .map(SecretPassword::fromSecretValue);
     }
 
     private Map<String, String> nodeZones(List<Pod> pods) {

@@ -16,6 +16,7 @@ import io.statefulsuite.health.k8s.ClusterSpecReader;
 import io.statefulsuite.health.domain.ExpectedTopology;
 import io.statefulsuite.health.domain.Finding;
 import io.statefulsuite.health.domain.NodeTarget;
+import io.statefulsuite.health.domain.SecretPassword;
 import io.statefulsuite.health.k8s.PodTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -143,9 +144,11 @@ public class ClusterDiscovery {
 
     private static String secretValue(Secret secret, String key) {
         if (secret.getData() != null && secret.getData().containsKey(key)) {
-            return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8).trim();
+            return SecretPassword.fromSecretValue(
+                    new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
         }
-        return secret.getStringData() == null ? null : secret.getStringData().get(key);
+        String value = secret.getStringData() == null ? null : secret.getStringData().get(key);
+        return value == null ? null : SecretPassword.fromSecretValue(value);
     }
 
     private Map<String, String> zonesOf(List<Pod> pods) {

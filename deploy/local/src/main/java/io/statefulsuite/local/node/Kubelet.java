@@ -213,7 +213,9 @@ public final class Kubelet {
                 String encoded = Optional.ofNullable(secret.getData()).map(data -> data.get(key))
                         .orElseThrow(() -> new IllegalStateException("Secret " + secret.getMetadata().getName()
                                 + " has no key " + key));
-                return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).trim();
+                // the first line, as the rendered start.sh reads the mounted file
+                return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).lines().findFirst()
+                        .orElse("");
             }
         }
         return null;
