@@ -90,8 +90,21 @@ public class ProblemMappers {
                     "the object was changed concurrently, read it again and retry: " + reason, instance, List.of()));
             case 422 -> respond(new Problem(Problem.type("validation"), "Rejected by the Kubernetes API", 422,
                     reason, instance, causes(e.getStatus())));
+            case 401, 403 -> forbidden(code, instance);
             default -> unavailable(e, code, instance);
         };
+    }
+
+    /**
+     * The service's own ServiceAccount lacks a right: retrying will not help, so no 503; the details (verb, resource)
+     * go to the log for the operator, not to the caller.
+     */
+    private Response forbidden(int code, String instance) {
+        LOG.errorf("The Kubernetes API refused the provisioner's own request (HTTP %d) on %s: check its RBAC",
+                code, instance);
+        return respond(new Problem(Problem.type("kubernetes-forbidden"), "Forbidden by the cluster's RBAC", 502,
+                "the Kubernetes API refused the provisioner's own request; an operator must grant its "
+                        + "ServiceAccount the missing right", instance, List.of()));
     }
 
     @ServerExceptionMapper

@@ -36,6 +36,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
@@ -280,6 +281,16 @@ class ValkeyClusterApiTest {
                 .header("Retry-After", notNullValue())
                 .body("type", equalTo("urn:stateful-suite:problem:kubernetes-unavailable"))
                 .body("detail", not(containsString("Exception")));
+    }
+
+    @Test
+    void aRightTheServiceLacksIsA502NotARetryableOutage() {
+        server.expect().get().withPath("/apis/stateful.suite.io/v1alpha1/namespaces/locked/valkeyclusters/cache")
+                .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}").always();
+
+        problem(given().get(CLUSTER, "locked", "cache"), 502)
+                .header("Retry-After", nullValue())
+                .body("type", equalTo("urn:stateful-suite:problem:kubernetes-forbidden"));
     }
 
     @Test
