@@ -1,6 +1,7 @@
 package io.statefulsuite.secretssync.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -26,7 +27,9 @@ public class SyncMetrics {
 
     public SyncMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("secrets_sync_secrets_managed", Tags.empty(), secretsManaged);
+        // A strong reference: Micrometer's default weak one lets the series vanish when the collector clears it.
+        Gauge.builder("secrets_sync_secrets_managed", secretsManaged, AtomicLong::get)
+                .description("Kubernetes Secrets this service manages").strongReference(true).register(registry);
     }
 
     /** result: synced, unchanged, failed, missing, throttled. */
