@@ -79,7 +79,7 @@ class RefreshBudgetTest {
         assertThat(vault.counters().count(Operation.GET)).isZero();
         assertThat(vault.counters().total()).isEqualTo(3);
         assertThat(drainKubernetesRequests()).noneMatch(request -> WRITES.contains(request.getMethod())
-                && (request.getPath().contains("/secrets") || request.getPath().contains("/secretsyncs")));
+                && request.getPath().contains("/namespaces/budget/"));
     }
 
     @Test
