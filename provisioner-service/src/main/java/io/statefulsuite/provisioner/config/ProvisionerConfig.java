@@ -3,6 +3,7 @@ package io.statefulsuite.provisioner.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -21,6 +22,52 @@ public interface ProvisionerConfig {
     ApiRetry apiRetry();
 
     Formation formation();
+
+    SecretsSync secretsSync();
+
+    Health health();
+
+    /** How the provisioner reaches a sibling service over REST. */
+    interface Peer {
+        /** Base URL; in-cluster the Service in the suite's namespace. */
+        URI url();
+
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** Bounds one call; a peer that accepts and never answers costs at most this (times the retries). */
+        @WithDefault("10s")
+        Duration readTimeout();
+    }
+
+    /** secrets-sync-service: keeps cluster passwords in Key Vault and mirrors them into the auth Secrets. */
+    interface SecretsSync extends Peer {
+        @Override
+        @WithDefault("http://secrets-sync-service:8080")
+        URI url();
+
+        /** Vault for clusters that name neither a vault nor their own auth Secret; none: such clusters bring a Secret. */
+        Optional<String> defaultVaultUrl();
+
+        /** How often secrets-sync re-reads a cluster's password from the vault (rotation reaches the pods this fast). */
+        @WithDefault("1m")
+        String refreshInterval();
+
+        /** Length of a generated password. */
+        @WithDefault("32")
+        int passwordLength();
+    }
+
+    /** valkey-health-service: Ready requires its HEALTHY verdict. */
+    interface Health extends Peer {
+        /** Off: Ready is decided from what the provisioner sees alone (for running without the health service). */
+        @WithDefault("true")
+        boolean enabled();
+
+        @Override
+        @WithDefault("http://valkey-health-service:8080")
+        URI url();
+    }
 
     interface Reconcile {
         /** Off for replicas that should only serve REST (and for tests of the REST layer alone). */

@@ -18,6 +18,10 @@ public class AuthSpec {
     @Default("password")
     private String passwordKey;
 
+    @JsonPropertyDescription("Keep the password in Azure Key Vault and let secrets-sync-service mirror it into the "
+            + "Secret. Without it (and without a default vault configured) the Secret must be created by you.")
+    private KeyVaultPasswordSpec keyVault;
+
     public AuthSpec() {
     }
 
@@ -32,6 +36,14 @@ public class AuthSpec {
 
     public void setSecretName(String secretName) {
         this.secretName = secretName;
+    }
+
+    public KeyVaultPasswordSpec getKeyVault() {
+        return keyVault;
+    }
+
+    public void setKeyVault(KeyVaultPasswordSpec keyVault) {
+        this.keyVault = keyVault;
     }
 
     public String getPasswordKey() {

@@ -27,6 +27,9 @@ public class ValkeyClusterStatus {
     @JsonPropertyDescription("Persistent volume claims with phase and capacity.")
     private List<ValkeyVolumeStatus> volumes = new ArrayList<>();
 
+    @JsonPropertyDescription("The last health verdict of valkey-health-service; Ready requires HEALTHY.")
+    private HealthSummary health;
+
     public ClusterPhase getPhase() {
         return phase;
     }
@@ -49,6 +52,14 @@ public class ValkeyClusterStatus {
 
     public void setConditions(List<ClusterCondition> conditions) {
         this.conditions = conditions;
+    }
+
+    public HealthSummary getHealth() {
+        return health;
+    }
+
+    public void setHealth(HealthSummary health) {
+        this.health = health;
     }
 
     public List<ValkeyPodStatus> getPods() {

@@ -2,12 +2,16 @@ package io.statefulsuite.provisioner.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Timer;
+import io.statefulsuite.provisioner.config.ProvisionerConfig;
+import io.statefulsuite.provisioner.crd.AuthSpec;
 import io.statefulsuite.provisioner.crd.ClusterPhase;
+import io.statefulsuite.provisioner.crd.HealthSummary;
 import io.statefulsuite.provisioner.crd.ValkeyCluster;
 import io.statefulsuite.provisioner.crd.ValkeyClusterStatus;
 import io.statefulsuite.provisioner.domain.ClusterLabels;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
 import io.statefulsuite.provisioner.domain.SpecValidator;
+import io.statefulsuite.provisioner.domain.VaultPassword;
 import io.statefulsuite.provisioner.domain.Violation;
 import io.statefulsuite.provisioner.domain.formation.FormationReport;
 import io.statefulsuite.provisioner.domain.render.RenderOptions;
@@ -17,9 +21,15 @@ import io.statefulsuite.provisioner.k8s.ClusterObserver;
 import io.statefulsuite.provisioner.k8s.ClusterObserver.Observation;
 import io.statefulsuite.provisioner.k8s.ManifestApplier;
 import io.statefulsuite.provisioner.k8s.ValkeyClusterStore;
+import io.statefulsuite.provisioner.peers.HealthApi.Verdict;
+import io.statefulsuite.provisioner.peers.HealthPeer;
+import io.statefulsuite.provisioner.peers.PeerRejectedException;
+import io.statefulsuite.provisioner.peers.PeerUnavailableException;
+import io.statefulsuite.provisioner.peers.SecretsSyncPeer;
 import io.statefulsuite.provisioner.reconcile.FormationRunner.FormationFailure;
 import io.statefulsuite.provisioner.reconcile.ReconcileMetrics.Result;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -41,6 +51,8 @@ public class ClusterReconciler {
     static final String FORMED = "Formed";
     static final String READY = "Ready";
     static final String RECONCILED = "Reconciled";
+    static final String PASSWORD_SYNCED = "PasswordSynced";
+    static final String HEALTHY = "Healthy";
 
     private static final Logger LOG = Logger.getLogger(ClusterReconciler.class);
 
@@ -50,16 +62,23 @@ public class ClusterReconciler {
     private final ClusterCleanup cleanup;
     private final FormationRunner formation;
     private final ReconcileMetrics metrics;
+    private final SecretsSyncPeer secretsSync;
+    private final HealthPeer health;
+    private final ProvisionerConfig config;
     private final Clock clock = Clock.systemUTC();
 
     public ClusterReconciler(ValkeyClusterStore store, ManifestApplier applier, ClusterObserver observer,
-                             ClusterCleanup cleanup, FormationRunner formation, ReconcileMetrics metrics) {
+                             ClusterCleanup cleanup, FormationRunner formation, ReconcileMetrics metrics,
+                             SecretsSyncPeer secretsSync, HealthPeer health, ProvisionerConfig config) {
         this.store = store;
         this.applier = applier;
         this.observer = observer;
         this.cleanup = cleanup;
         this.formation = formation;
         this.metrics = metrics;
+        this.secretsSync = secretsSync;
+        this.health = health;
+        this.config = config;
     }
 
     /** Reconciles the cluster with key {@code namespace/name}; false when it should be looked at again soon. */
@@ -97,6 +116,7 @@ public class ClusterReconciler {
         pass.conditions.set(SPEC_VALID, true, "Valid", "the spec passed validation");
         ResolvedSpec spec = ResolvedSpec.resolve(namespace, name, cluster.getSpec());
         Optional<String> password = observer.password(namespace, spec.authSecretName(), spec.passwordKey());
+        syncPasswordFromVault(pass, spec, password.isPresent());
         if (password.isEmpty()) {
             pass.conditions.set(PROVISIONED, false, "AuthSecretMissing", "waiting for Secret " + namespace + "/"
                     + spec.authSecretName() + " with key '" + spec.passwordKey() + "'; nothing is created before it exists");
@@ -139,7 +159,72 @@ public class ClusterReconciler {
             pass.conditions.set(READY, false, "PodsNotReady", ready + " of " + expected + " pods ready");
             return pass.finish(wasFormed ? ClusterPhase.Degraded : ClusterPhase.Bootstrapping, Result.PENDING, observed);
         }
-        return pass.finish(ClusterPhase.Ready, Result.SUCCESS, observed);
+        return finishOnHealthVerdict(pass, observed);
+    }
+
+    /**
+     * Mirrors the password from Key Vault through secrets-sync-service when the cluster keeps it there: asked again
+     * only when the Secret is missing or the spec changed since it last succeeded, so steady clusters cost no call.
+     */
+    private void syncPasswordFromVault(Pass pass, ResolvedSpec spec, boolean secretPresent) {
+        AuthSpec auth = pass.cluster.getSpec() == null ? null : pass.cluster.getSpec().getAuth();
+        Optional<VaultPassword> source = VaultPassword.resolve(pass.namespace(), pass.name(), auth,
+                config.secretsSync().defaultVaultUrl());
+        if (source.isEmpty()) {
+            if (auth != null && auth.getKeyVault() != null) {
+                pass.conditions.set(PASSWORD_SYNCED, false, "NoVault", "spec.auth.keyVault has no vaultUrl and this "
+                        + "provisioner has no default vault (provisioner.secrets-sync.default-vault-url)");
+            }
+            return;
+        }
+        if (secretPresent && pass.conditions.wasTrueForThisGeneration(PASSWORD_SYNCED)) {
+            pass.conditions.keep(PASSWORD_SYNCED);
+            return;
+        }
+        VaultPassword vault = source.get();
+        try {
+            boolean generated = secretsSync.ensurePassword(pass.namespace(), pass.name(), vault,
+                    spec.authSecretName(), spec.passwordKey()).generated();
+            pass.conditions.set(PASSWORD_SYNCED, true, "Mirrored", "vault secret " + vault.vaultSecretName()
+                    + (generated ? " generated" : "") + " in " + vault.vaultUrl() + " is mirrored into Secret "
+                    + spec.authSecretName() + " by secrets-sync-service");
+        } catch (PeerUnavailableException | CircuitBreakerOpenException e) {
+            pass.conditions.set(PASSWORD_SYNCED, false, "SecretsSyncUnavailable", e.getMessage());
+        } catch (PeerRejectedException e) {
+            pass.conditions.set(PASSWORD_SYNCED, false, "SecretsSyncRejected", e.getMessage());
+        }
+    }
+
+    /**
+     * Ready needs valkey-health-service's HEALTHY verdict. Without an answer a new cluster waits; one that was Ready
+     * stays Ready on what the provisioner sees itself, with Healthy Unknown, so a monitoring outage does not flap it.
+     */
+    private Result finishOnHealthVerdict(Pass pass, Observation observed) {
+        if (!config.health().enabled()) {
+            return pass.finish(ClusterPhase.Ready, Result.SUCCESS, observed);
+        }
+        Verdict verdict;
+        try {
+            verdict = health.verdict(pass.namespace(), pass.name());
+        } catch (PeerUnavailableException | PeerRejectedException | CircuitBreakerOpenException e) {
+            pass.health = new HealthSummary("UNAVAILABLE", null, null, e.getMessage());
+            boolean keepReady = pass.previouslyReady();
+            pass.conditions.set(HEALTHY, Conditions.UNKNOWN, "HealthServiceUnavailable", e.getMessage()
+                    + (keepReady ? "; Ready kept from the last verdict" : "; Ready waits for a verdict"));
+            return keepReady ? pass.finish(ClusterPhase.Ready, Result.SUCCESS, observed)
+                    : pass.finish(ClusterPhase.Bootstrapping, Result.PENDING, observed);
+        }
+        String summary = verdict.summary();
+        pass.health = new HealthSummary(verdict.status(), verdict.checkedAt(), verdict.findingsOrEmpty().size(), summary);
+        if (HealthPeer.HEALTHY.equals(verdict.status())) {
+            pass.conditions.set(HEALTHY, true, "Healthy", summary);
+            return pass.finish(ClusterPhase.Ready, Result.SUCCESS, observed);
+        }
+        pass.conditions.set(HEALTHY, HealthPeer.UNKNOWN.equals(verdict.status()) ? Conditions.UNKNOWN : Conditions.FALSE,
+                verdict.status(), summary);
+        pass.conditions.set(READY, false, "NotHealthy", "valkey-health-service says " + verdict.status());
+        return pass.finish(pass.previouslyFormed() ? ClusterPhase.Degraded : ClusterPhase.Bootstrapping,
+                Result.PENDING, observed);
     }
 
     private Result finalizeDeletion(ValkeyCluster cluster) {
@@ -151,6 +236,7 @@ public class ClusterReconciler {
         boolean retainVolumes = ValkeyClusterStore.retainsVolumes(cluster);
         store.writeStatus(namespace, name, previous -> deletingStatus(previous, generationOf(cluster), retainVolumes));
         cleanup.deleteWorkload(namespace, name);
+        stopMirroringPassword(cluster);
         if (!retainVolumes) {
             ResolvedSpec spec = ResolvedSpec.resolve(namespace, name, cluster.getSpec());
             cleanup.deleteVolumes(namespace, name,
@@ -160,6 +246,23 @@ public class ClusterReconciler {
         metrics.forget(ClusterKey.of(namespace, name));
         LOG.infof("Deleted ValkeyCluster %s/%s (volumes %s)", namespace, name, retainVolumes ? "kept" : "deleted");
         return Result.SUCCESS;
+    }
+
+    /** Best effort: a secrets-sync outage must not hold a deletion; its SecretSync then outlives the cluster. */
+    private void stopMirroringPassword(ValkeyCluster cluster) {
+        String namespace = cluster.getMetadata().getNamespace();
+        String name = cluster.getMetadata().getName();
+        AuthSpec auth = cluster.getSpec() == null ? null : cluster.getSpec().getAuth();
+        if (VaultPassword.resolve(namespace, name, auth, config.secretsSync().defaultVaultUrl()).isEmpty()) {
+            return;
+        }
+        String secretName = ResolvedSpec.resolve(namespace, name, cluster.getSpec()).authSecretName();
+        try {
+            secretsSync.stopMirroring(namespace, secretName);
+        } catch (RuntimeException e) {
+            LOG.warnf("ValkeyCluster %s/%s deleted, but its SecretSync %s could not be deleted: %s", namespace, name,
+                    secretName, e.getMessage());
+        }
     }
 
     private ValkeyClusterStatus deletingStatus(ValkeyClusterStatus previous, long generation, boolean retainVolumes) {
@@ -215,11 +318,13 @@ public class ClusterReconciler {
         private final ValkeyCluster cluster;
         private final long generation;
         private final Conditions conditions;
+        private HealthSummary health;
 
         Pass(ValkeyCluster cluster) {
             this.cluster = cluster;
             this.generation = generationOf(cluster);
             ValkeyClusterStatus previous = cluster.getStatus();
+            this.health = previous == null ? null : previous.getHealth();
             this.conditions = new Conditions(previous == null ? null : previous.getConditions(), generation,
                     clock.instant());
         }
@@ -236,6 +341,10 @@ public class ClusterReconciler {
             return isFormed(cluster);
         }
 
+        boolean previouslyReady() {
+            return cluster.getStatus() != null && cluster.getStatus().getPhase() == ClusterPhase.Ready;
+        }
+
         Result finish(ClusterPhase phase, Result result, Observation observed) {
             if (phase == ClusterPhase.Ready) {
                 conditions.set(READY, true, "Ready", "all shards formed and all pods ready");
@@ -247,6 +356,7 @@ public class ClusterReconciler {
             status.setPhase(phase);
             status.setObservedGeneration(generation);
             status.setConditions(conditions.list());
+            status.setHealth(health);
             if (observed != null) {
                 status.setPods(observed.podStatuses());
                 status.setVolumes(observed.volumeStatuses());

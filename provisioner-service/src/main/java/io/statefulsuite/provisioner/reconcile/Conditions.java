@@ -53,6 +53,12 @@ final class Conditions {
         return this;
     }
 
+    /** Whether the previous status held {@code type} True for the generation this pass works on. */
+    boolean wasTrueForThisGeneration(String type) {
+        return previous.stream().anyMatch(c -> type.equals(c.getType()) && TRUE.equals(c.getStatus())
+                && Objects.equals(c.getObservedGeneration(), generation));
+    }
+
     boolean has(String type) {
         return current.stream().anyMatch(c -> type.equals(c.getType()));
     }

@@ -19,6 +19,8 @@ import io.statefulsuite.provisioner.k8s.ClusterCleanup;
 import io.statefulsuite.provisioner.k8s.ClusterObserver;
 import io.statefulsuite.provisioner.k8s.ManifestApplier;
 import io.statefulsuite.provisioner.k8s.ValkeyClusterStore;
+import io.statefulsuite.provisioner.peers.HealthPeer;
+import io.statefulsuite.provisioner.peers.SecretsSyncPeer;
 import io.statefulsuite.provisioner.reconcile.ClusterReconciler;
 import io.statefulsuite.provisioner.reconcile.FormationRunner;
 import io.statefulsuite.provisioner.reconcile.ReconcileMetrics;
@@ -71,7 +73,8 @@ class ProvisionerBenchmark {
                 Duration.ofSeconds(5), Duration.ofSeconds(45), Duration.ofMillis(250), Duration.ofSeconds(20)));
         reconciler = new ClusterReconciler(new ValkeyClusterStore(client, retry), applier,
                 new ClusterObserver(client, retry), new ClusterCleanup(client, retry),
-                new FormationRunner(formation, settings), new ReconcileMetrics(new SimpleMeterRegistry()));
+                new FormationRunner(formation, settings), new ReconcileMetrics(new SimpleMeterRegistry()),
+                new SecretsSyncPeer(settings), new HealthPeer(settings), settings);
     }
 
     @AfterEach
