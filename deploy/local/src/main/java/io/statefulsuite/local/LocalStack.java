@@ -34,6 +34,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalApiServer apiServer;
     private WorkloadRunner workloads;
     private KeyVaultEmulator vault;
+    private ServiceEnvironment environment;
     private final Map<String, ServiceProcess> services = new HashMap<>();
 
     public LocalStack(StackOptions options) {
@@ -85,18 +86,33 @@ public final class LocalStack implements AutoCloseable {
         Path vaultCa = writeVaultCa();
         Progress.say("Key Vault emulator on " + vault.vaultUrl());
 
-        ServiceEnvironment environment = new ServiceEnvironment(kubeconfig, vaultCa, options);
+        environment = new ServiceEnvironment(kubeconfig, vaultCa, vault.vaultUrl(), options);
         for (ServiceEnvironment.Service service : ServiceEnvironment.Service.values()) {
-            ServiceProcess process = track(ServiceProcess.start(service.moduleName(),
-                    options.repo().resolve(service.moduleName()).resolve("target/quarkus-app/quarkus-run.jar"),
-                    service.port(), environment.of(service), options.workDir().resolve("logs")));
-            services.put(service.moduleName(), process);
+            services.put(service.moduleName(), startService(service));
         }
-        services.values().forEach(service -> {
-            service.awaitReady(SERVICE_START_TIMEOUT);
-            Progress.say(service.name() + " ready on " + service.baseUrl() + " (log " + service.logFile() + ")");
-        });
+        services.values().forEach(this::awaitReady);
         return this;
+    }
+
+    /** Stops a service's process and starts a new one, as a pod replaced mid-work would be. */
+    public void restart(ServiceEnvironment.Service service) {
+        ServiceProcess old = services.get(service.moduleName());
+        old.close();
+        started.remove(old);
+        ServiceProcess replacement = startService(service);
+        services.put(service.moduleName(), replacement);
+        awaitReady(replacement);
+    }
+
+    private ServiceProcess startService(ServiceEnvironment.Service service) {
+        return track(ServiceProcess.start(service.moduleName(),
+                options.repo().resolve(service.moduleName()).resolve("target/quarkus-app/quarkus-run.jar"),
+                service.port(options), environment.of(service), options.workDir().resolve("logs")));
+    }
+
+    private void awaitReady(ServiceProcess service) {
+        service.awaitReady(SERVICE_START_TIMEOUT);
+        Progress.say(service.name() + " ready on " + service.baseUrl() + " (log " + service.logFile() + ")");
     }
 
     public StackOptions options() {

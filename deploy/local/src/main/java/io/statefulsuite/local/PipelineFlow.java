@@ -6,15 +6,14 @@ import io.statefulsuite.local.stack.SuiteApi;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * What a CI/CD pipeline does with the suite, step by step, over the services' REST APIs: a password generated into
- * Key Vault only if absent, mirrored into the Secret the pods mount, a default 3-shard × 1-replica cluster, wait
- * for Ready, then its topology and health verdict.
+ * What a CI/CD pipeline does with the suite over the services' REST APIs: one PUT of a default 3-shard × 1-replica
+ * cluster (the provisioner has secrets-sync generate its password into Key Vault and mirror it into the Secret the
+ * pods mount, and waits for the health service's HEALTHY verdict), wait for Ready, then its topology and health.
  */
 public final class PipelineFlow {
 
@@ -31,8 +30,8 @@ public final class PipelineFlow {
     }
 
     public void provisionAndReport() {
-        ensurePassword();
-        Progress.say("PUT ValkeyCluster " + namespace + "/" + cluster + " (3 shards × 1 replica, zones 1 2 3, AOF)");
+        Progress.say("PUT ValkeyCluster " + namespace + "/" + cluster + " (3 shards × 1 replica, zones 1 2 3, AOF; "
+                + "password generated in Key Vault and mirrored by secrets-sync; Ready once health says HEALTHY)");
         api.put(clusterUrl(), Map.of("shards", 3, "replicasPerShard", 1));
         JsonNode ready = awaitPhase("Ready", READY_TIMEOUT);
         printTopology(ready);
@@ -50,23 +49,6 @@ public final class PipelineFlow {
         awaitHealth("HEALTHY"::equals, Duration.ofMinutes(3));
         printTopology(api.get(clusterUrl()));
         printHealth();
-    }
-
-    private void ensurePassword() {
-        String vaultSecret = cluster + "-valkey-password";
-        JsonNode generated = api.put(url(Service.SECRETS_SYNC, "/api/v1/vault-secrets/" + vaultSecret + ":generate"),
-                Map.of("vault", stack.vault().vaultUrl(), "length", 32));
-        Progress.say("Key Vault secret " + vaultSecret + (generated.path("created").asBoolean()
-                ? " generated" : " already present, kept"));
-        String syncUrl = url(Service.SECRETS_SYNC, "/api/v1/namespaces/" + namespace + "/secret-syncs/" + cluster + "-auth");
-        api.put(syncUrl, Map.of("spec", Map.of(
-                "vault", Map.of("url", stack.vault().vaultUrl()),
-                "data", List.of(Map.of("secretKey", "password", "remoteRef", Map.of("name", vaultSecret))),
-                "target", Map.of("name", cluster + "-auth"),
-                "refreshInterval", "1m")));
-        waitFor("Secret " + namespace + "/" + cluster + "-auth mirrored from Key Vault",
-                () -> stack.apiServer().client().secrets().inNamespace(namespace).withName(cluster + "-auth").get(),
-                secret -> secret != null, Duration.ofMinutes(1));
     }
 
     private JsonNode awaitPhase(String phase, Duration timeout) {

@@ -9,40 +9,42 @@ import java.util.Map;
 /** The configuration each service gets in the local stack, as environment variables (Quarkus' env-var names). */
 public final class ServiceEnvironment {
 
-    /** The suite's services with their local ports. */
+    /** The suite's services; each listens on the stack's service port base plus its offset. */
     public enum Service {
-        PROVISIONER("provisioner-service", 8080),
-        SECRETS_SYNC("secrets-sync-service", 8081),
-        HEALTH("valkey-health-service", 8082);
+        PROVISIONER("provisioner-service", 0),
+        SECRETS_SYNC("secrets-sync-service", 1),
+        HEALTH("valkey-health-service", 2);
 
         private final String moduleName;
-        private final int port;
+        private final int portOffset;
 
-        Service(String moduleName, int port) {
+        Service(String moduleName, int portOffset) {
             this.moduleName = moduleName;
-            this.port = port;
+            this.portOffset = portOffset;
         }
 
         public String moduleName() {
             return moduleName;
         }
 
-        public int port() {
-            return port;
+        public int port(StackOptions options) {
+            return options.servicePortBase() + portOffset;
         }
 
-        public String localUrl() {
-            return "http://127.0.0.1:" + port;
+        public String localUrl(StackOptions options) {
+            return "http://127.0.0.1:" + port(options);
         }
     }
 
     private final Path kubeconfig;
     private final Path vaultCaPem;
+    private final String vaultUrl;
     private final StackOptions options;
 
-    ServiceEnvironment(Path kubeconfig, Path vaultCaPem, StackOptions options) {
+    ServiceEnvironment(Path kubeconfig, Path vaultCaPem, String vaultUrl, StackOptions options) {
         this.kubeconfig = kubeconfig;
         this.vaultCaPem = vaultCaPem;
+        this.vaultUrl = vaultUrl;
         this.options = options;
     }
 
@@ -52,7 +54,14 @@ public final class ServiceEnvironment {
         environment.put("POD_NAMESPACE", LocalStack.SUITE_NAMESPACE);
         environment.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", LocalStack.SUITE_NAMESPACE);
         switch (service) {
-            case PROVISIONER -> environment.put("PROVISIONER_RECONCILE_RESYNC_INTERVAL", "5s");
+            case PROVISIONER -> {
+                environment.put("PROVISIONER_RECONCILE_RESYNC_INTERVAL", "5s");
+                // Passwords are generated into the emulated vault and mirrored by secrets-sync; Ready asks health.
+                environment.put("PROVISIONER_SECRETS_SYNC_URL", Service.SECRETS_SYNC.localUrl(options));
+                environment.put("PROVISIONER_SECRETS_SYNC_DEFAULT_VAULT_URL", vaultUrl);
+                environment.put("PROVISIONER_SECRETS_SYNC_REFRESH_INTERVAL", "10s");
+                environment.put("PROVISIONER_HEALTH_URL", Service.HEALTH.localUrl(options));
+            }
             case SECRETS_SYNC -> {
                 // The emulator's own CA and a static bearer token stand in for Azure AD and workload identity.
                 environment.put("SECRETS_SYNC_KEYVAULT_TRUST_PEM", vaultCaPem.toString());

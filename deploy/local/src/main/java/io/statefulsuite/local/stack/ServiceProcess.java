@@ -29,7 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    /** Starts {@code java -jar <jar>} with the given environment; the output goes to {@code logDir/<name>.log}. */
+    /** Starts {@code java -jar <jar>} with the given environment; the output is appended to {@code logDir/<name>.log}. */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDir) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar + " is missing (run ./mvnw install -DskipTests)");
@@ -38,7 +38,7 @@ public final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-Xmx256m", "-jar", jar.toString()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");

@@ -25,6 +25,10 @@ public final class SuiteApi {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    public JsonNode delete(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+    }
+
     private JsonNode send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60))

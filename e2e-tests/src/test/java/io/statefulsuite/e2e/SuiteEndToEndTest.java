@@ -1,0 +1,237 @@
+package io.statefulsuite.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.statefulsuite.local.LocalStack;
+import io.statefulsuite.local.ServiceEnvironment.Service;
+import io.statefulsuite.local.stack.StackOptions;
+import io.statefulsuite.local.stack.SuiteApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The suite as a pipeline meets it: the three services run as real processes from their packaged jars on the local
+ * stack (mock Kubernetes API, simulated zoned nodes running real Valkey processes, Key Vault emulator), and every step
+ * goes through their REST APIs. The steps build on each other, in order, on one stack.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SuiteEndToEndTest {
+
+    private static final String NS = "e2e";
+    private static final String CLUSTER = "cache";
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final int KEYS = 200;
+
+    private final SuiteApi api = new SuiteApi();
+    private LocalStack stack;
+    private KubernetesClient kubernetes;
+    private ClusterData data;
+
+    @BeforeAll
+    void startStack() throws IOException {
+        Path repo = Path.of(System.getProperty("suite.repo", "..")).toAbsolutePath().normalize();
+        Path workDir = Files.createTempDirectory("suite-e2e");
+        StackOptions options = new StackOptions(repo, workDir, freePort(), freePort(), freePortRun(3), NS, CLUSTER,
+                false, false);
+        stack = new LocalStack(options).start();
+        kubernetes = stack.apiServer().client();
+        data = new ClusterData(() -> podIps(CLUSTER), () -> password(CLUSTER));
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void oneRequestGivesAReadyHealthyClusterWithItsPasswordInKeyVault() {
+        api.put(clusterUrl(CLUSTER), Map.of("shards", 3, "replicasPerShard", 1));
+
+        JsonNode ready = awaitPhase(CLUSTER, "Ready", READY_TIMEOUT);
+
+        assertThat(ready.path("status").path("pods")).hasSize(6);
+        assertThat(ready.path("status").path("health").path("status").asText()).isEqualTo("HEALTHY");
+        assertThat(zonesOf(ready, "primary")).containsExactlyInAnyOrder("1", "2", "3");
+        assertThat(stack.vault().store().latest(NS + "-" + CLUSTER + "-valkey-password")).isPresent();
+        assertThat(password(CLUSTER)).hasSize(32);
+        assertThat(ready.toString()).doesNotContain(password(CLUSTER));
+        assertThat(health(CLUSTER).path("status").asText()).isEqualTo("HEALTHY");
+        IntStream.range(0, KEYS).forEach(i -> data.set("key-" + i, "value-" + i));
+    }
+
+    @Test
+    @Order(2)
+    void aCrashedPrimaryIsSeenAndRecoveredWithoutLosingData() {
+        stack.workloads().kubelet().crash(NS, CLUSTER + "-primary-0", Duration.ofSeconds(20));
+
+        await("health to notice the crash", () -> health(CLUSTER).path("status").asText(),
+                status -> !"HEALTHY".equals(status), Duration.ofMinutes(1));
+        await("health HEALTHY again", () -> health(CLUSTER).path("status").asText(), "HEALTHY"::equals,
+                Duration.ofMinutes(3));
+        awaitPhase(CLUSTER, "Ready", READY_TIMEOUT);
+
+        assertAllKeysReadable();
+    }
+
+    @Test
+    @Order(3)
+    void theClusterReformsWhenEveryPodReturnsOnANewIp() {
+        Set<String> before = Set.copyOf(podIps(CLUSTER));
+
+        kubernetes.pods().inNamespace(NS).withLabel("app.kubernetes.io/instance", CLUSTER).delete();
+
+        await("all pods back on new IPs", () -> podIps(CLUSTER),
+                ips -> ips.size() == 6 && ips.stream().noneMatch(before::contains), Duration.ofMinutes(2));
+        awaitPhase(CLUSTER, "Ready", READY_TIMEOUT);
+        assertAllKeysReadable();
+    }
+
+    @Test
+    @Order(4)
+    void aProvisionerRestartedMidProvisioningFinishesTheJob() {
+        String second = "orders";
+        api.put(clusterUrl(second), Map.of("shards", 3, "replicasPerShard", 0));
+        await("provisioning under way", () -> kubernetes.apps().statefulSets().inNamespace(NS)
+                .withName(second + "-primary").get(), statefulSet -> statefulSet != null, Duration.ofMinutes(1));
+
+        stack.restart(Service.PROVISIONER);
+
+        JsonNode ready = awaitPhase(second, "Ready", READY_TIMEOUT);
+        assertThat(ready.path("status").path("pods")).hasSize(3);
+        api.delete(clusterUrl(second));
+    }
+
+    @Test
+    @Order(5)
+    void aClusterDeletedWithItsVolumesKeptComesBackWithItsData() {
+        api.delete(clusterUrl(CLUSTER) + "?retainVolumes=true");
+        await("the workload gone", () -> kubernetes.pods().inNamespace(NS)
+                .withLabel("app.kubernetes.io/instance", CLUSTER).list().getItems(), List::isEmpty, Duration.ofMinutes(2));
+        assertThat(kubernetes.persistentVolumeClaims().inNamespace(NS)
+                .withLabel("app.kubernetes.io/instance", CLUSTER).list().getItems()).hasSize(6);
+
+        api.put(clusterUrl(CLUSTER), Map.of("shards", 3, "replicasPerShard", 1));
+
+        awaitPhase(CLUSTER, "Ready", READY_TIMEOUT);
+        assertAllKeysReadable();
+    }
+
+    private void assertAllKeysReadable() {
+        List<String> missing = IntStream.range(0, KEYS).filter(i -> !("value-" + i).equals(data.get("key-" + i)))
+                .mapToObj(i -> "key-" + i).toList();
+        assertThat(missing).as("keys lost").isEmpty();
+    }
+
+    private JsonNode awaitPhase(String cluster, String phase, Duration timeout) {
+        return await("phase " + phase + " of " + cluster, () -> api.get(clusterUrl(cluster)),
+                resource -> phase.equals(resource.path("status").path("phase").asText()), timeout);
+    }
+
+    private JsonNode health(String cluster) {
+        return api.get(stack.urlOf(Service.HEALTH) + "/api/v1/namespaces/" + NS + "/valkey-clusters/" + cluster
+                + "/health?fresh=true");
+    }
+
+    private String clusterUrl(String cluster) {
+        return stack.urlOf(Service.PROVISIONER) + "/api/v1/namespaces/" + NS + "/valkey-clusters/" + cluster;
+    }
+
+    private List<String> podIps(String cluster) {
+        return kubernetes.pods().inNamespace(NS).withLabel("app.kubernetes.io/instance", cluster).list().getItems()
+                .stream().map(Pod::getStatus).filter(status -> status != null && status.getPodIP() != null)
+                .map(status -> status.getPodIP()).toList();
+    }
+
+    private String password(String cluster) {
+        Secret secret = kubernetes.secrets().inNamespace(NS).withName(cluster + "-auth").get();
+        String value = new String(Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8);
+        return value.lines().findFirst().orElse("");
+    }
+
+    private static List<String> zonesOf(JsonNode resource, String role) {
+        return java.util.stream.StreamSupport.stream(resource.path("status").path("pods").spliterator(), false)
+                .filter(pod -> pod.path("name").asText().contains("-" + role + "-"))
+                .map(pod -> pod.path("zone").asText()).collect(Collectors.toList());
+    }
+
+    private static <T> T await(String what, Supplier<T> probe, Predicate<T> done, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        T last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                last = probe.get();
+                if (done.test(last)) {
+                    return last;
+                }
+            } catch (IllegalStateException e) {
+                last = null; // a service being restarted answers nothing for a moment
+            }
+            sleep();
+        }
+        throw new AssertionError("Timed out after " + timeout + " waiting for " + what + "; last seen: " + last);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, new InetSocketAddress("127.0.0.1", 0).getAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The first of {@code count} consecutive free ports: the services listen on base, base+1, base+2. */
+    private static int freePortRun(int count) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = freePort();
+            if (IntStream.range(1, count).allMatch(offset -> isFree(base + offset))) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("No " + count + " consecutive free ports on 127.0.0.1");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, new InetSocketAddress("127.0.0.1", 0).getAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
