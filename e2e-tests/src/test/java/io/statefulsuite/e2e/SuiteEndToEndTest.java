@@ -112,6 +112,8 @@ class SuiteEndToEndTest {
 
         await("all pods back on new IPs", () -> podIps(CLUSTER),
                 ips -> ips.size() == 6 && ips.stream().noneMatch(before::contains), Duration.ofMinutes(2));
+        await("health HEALTHY on the new IPs", () -> health(CLUSTER).path("status").asText(), "HEALTHY"::equals,
+                Duration.ofMinutes(3));
         awaitPhase(CLUSTER, "Ready", READY_TIMEOUT);
         assertAllKeysReadable();
     }
