@@ -14,6 +14,7 @@ import io.statefulsuite.provisioner.domain.SpecValidator;
 import io.statefulsuite.provisioner.domain.VaultPassword;
 import io.statefulsuite.provisioner.domain.Violation;
 import io.statefulsuite.provisioner.domain.formation.FormationReport;
+import io.statefulsuite.provisioner.domain.render.AppliedPasswordManifest;
 import io.statefulsuite.provisioner.domain.render.RenderOptions;
 import io.statefulsuite.provisioner.domain.render.ValkeyClusterManifests;
 import io.statefulsuite.provisioner.k8s.ClusterCleanup;
@@ -28,6 +29,7 @@ import io.statefulsuite.provisioner.peers.PeerUnavailableException;
 import io.statefulsuite.provisioner.peers.SecretsSyncPeer;
 import io.statefulsuite.provisioner.reconcile.FormationRunner.FormationFailure;
 import io.statefulsuite.provisioner.reconcile.ReconcileMetrics.Result;
+import io.statefulsuite.provisioner.valkey.PasswordRotation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
@@ -53,6 +55,7 @@ public class ClusterReconciler {
     static final String RECONCILED = "Reconciled";
     static final String PASSWORD_SYNCED = "PasswordSynced";
     static final String HEALTHY = "Healthy";
+    static final String PASSWORD_APPLIED = "PasswordApplied";
 
     private static final Logger LOG = Logger.getLogger(ClusterReconciler.class);
 
@@ -65,11 +68,13 @@ public class ClusterReconciler {
     private final SecretsSyncPeer secretsSync;
     private final HealthPeer health;
     private final ProvisionerConfig config;
+    private final PasswordRotation rotation;
     private final Clock clock = Clock.systemUTC();
 
     public ClusterReconciler(ValkeyClusterStore store, ManifestApplier applier, ClusterObserver observer,
                              ClusterCleanup cleanup, FormationRunner formation, ReconcileMetrics metrics,
-                             SecretsSyncPeer secretsSync, HealthPeer health, ProvisionerConfig config) {
+                             SecretsSyncPeer secretsSync, HealthPeer health, ProvisionerConfig config,
+                             PasswordRotation rotation) {
         this.store = store;
         this.applier = applier;
         this.observer = observer;
@@ -79,6 +84,7 @@ public class ClusterReconciler {
         this.secretsSync = secretsSync;
         this.health = health;
         this.config = config;
+        this.rotation = rotation;
     }
 
     /** Reconciles the cluster with key {@code namespace/name}; false when it should be looked at again soon. */
@@ -122,6 +128,9 @@ public class ClusterReconciler {
                     + spec.authSecretName() + " with key '" + spec.passwordKey() + "'; nothing is created before it exists");
             return pass.finish(ClusterPhase.Pending, Result.PENDING, null);
         }
+        if (observer.password(namespace, AppliedPasswordManifest.name(name), AppliedPasswordManifest.KEY).isEmpty()) {
+            recordAppliedPassword(cluster, password.get()); // the pods about to start will read this very value
+        }
         applier.apply(cluster, ValkeyClusterManifests.render(namespace, name, spec, RenderOptions.DEFAULTS));
         pass.conditions.set(PROVISIONED, true, "Applied", "all objects applied");
         Observation observed = observer.observe(namespace, ClusterLabels.allPodsSelector(name));
@@ -138,6 +147,9 @@ public class ClusterReconciler {
             return pass.finish(wasFormed ? ClusterPhase.Degraded : ClusterPhase.Provisioning, Result.PENDING, observed);
         }
         pass.conditions.set(PODS_RUNNING, true, "AllRunning", "all " + expected + " pods running");
+        if (!passwordApplied(pass, spec, observed, password)) {
+            return pass.finish(wasFormed ? ClusterPhase.Degraded : ClusterPhase.Bootstrapping, Result.PENDING, observed);
+        }
         FormationReport report;
         try {
             report = formation.converge(pass.namespace(), pass.name(), spec, observed, password);
@@ -160,6 +172,48 @@ public class ClusterReconciler {
             return pass.finish(wasFormed ? ClusterPhase.Degraded : ClusterPhase.Bootstrapping, Result.PENDING, observed);
         }
         return finishOnHealthVerdict(pass, observed);
+    }
+
+    /**
+     * When the auth Secret holds a new password (e.g. rotated in Key Vault), the running nodes are moved to it,
+     * logging in with the one recorded as applied; true when the nodes require the Secret's password.
+     */
+    private boolean passwordApplied(Pass pass, ResolvedSpec spec, Observation observed, String desired) {
+        Optional<String> applied = observer.password(pass.namespace(), AppliedPasswordManifest.name(pass.name()),
+                AppliedPasswordManifest.KEY);
+        if (applied.isEmpty() || applied.get().equals(desired)) {
+            if (applied.isEmpty()) {
+                recordAppliedPassword(pass.cluster, desired);
+            }
+            pass.conditions.keep(PASSWORD_APPLIED);
+            return true;
+        }
+        List<String> ips = observed.pods().stream().filter(Observation::isRunningWithIp)
+                .map(pod -> pod.getStatus().getPodIP()).toList();
+        PasswordRotation.Outcome outcome;
+        try {
+            outcome = rotation.rotate(ips, applied.get(), desired);
+        } catch (IllegalStateException e) {
+            pass.conditions.set(PASSWORD_APPLIED, false, "RotationFailed", e.getMessage());
+            return false;
+        }
+        if (!outcome.complete()) {
+            pass.conditions.set(PASSWORD_APPLIED, false, "RotationIncomplete", outcome.rotated() + " of " + ips.size()
+                    + " nodes use the new password of Secret " + spec.authSecretName() + "; " + outcome.unreachable()
+                    + " accepted neither password (restart them to read the new one)");
+            return false;
+        }
+        recordAppliedPassword(pass.cluster, desired);
+        pass.conditions.set(PASSWORD_APPLIED, true, "Rotated", "the running nodes were moved to the new password of "
+                + "Secret " + spec.authSecretName() + " (" + outcome.rotated() + " nodes, replication kept)");
+        LOG.infof("Rotated the password of ValkeyCluster %s/%s on %d nodes", pass.namespace(), pass.name(),
+                outcome.rotated());
+        return true;
+    }
+
+    private void recordAppliedPassword(ValkeyCluster cluster, String password) {
+        applier.apply(cluster, List.of(AppliedPasswordManifest.render(cluster.getMetadata().getNamespace(),
+                cluster.getMetadata().getName(), password)));
     }
 
     /**

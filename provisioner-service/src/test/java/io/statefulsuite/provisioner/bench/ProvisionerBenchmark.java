@@ -21,6 +21,7 @@ import io.statefulsuite.provisioner.k8s.ManifestApplier;
 import io.statefulsuite.provisioner.k8s.ValkeyClusterStore;
 import io.statefulsuite.provisioner.peers.HealthPeer;
 import io.statefulsuite.provisioner.peers.SecretsSyncPeer;
+import io.statefulsuite.provisioner.valkey.PasswordRotation;
 import io.statefulsuite.provisioner.reconcile.ClusterReconciler;
 import io.statefulsuite.provisioner.reconcile.FormationRunner;
 import io.statefulsuite.provisioner.reconcile.ReconcileMetrics;
@@ -74,7 +75,7 @@ class ProvisionerBenchmark {
         reconciler = new ClusterReconciler(new ValkeyClusterStore(client, retry), applier,
                 new ClusterObserver(client, retry), new ClusterCleanup(client, retry),
                 new FormationRunner(formation, settings), new ReconcileMetrics(new SimpleMeterRegistry()),
-                new SecretsSyncPeer(settings), new HealthPeer(settings), settings);
+                new SecretsSyncPeer(settings), new HealthPeer(settings), settings, new PasswordRotation(null, settings));
     }
 
     @AfterEach
