@@ -8,6 +8,8 @@ import io.statefulsuite.local.LocalStack;
 import io.statefulsuite.local.ServiceEnvironment.Service;
 import io.statefulsuite.local.stack.StackOptions;
 import io.statefulsuite.local.stack.SuiteApi;
+import io.statefulsuite.testkit.valkey.RespClient;
+import io.statefulsuite.testkit.valkey.RespException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,6 +36,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The suite as a pipeline meets it: the three services run as real processes from their packaged jars on the local
@@ -120,6 +123,26 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(4)
+    void aPasswordRotatedInKeyVaultReachesTheRunningNodesWithoutLosingTheCluster() {
+        String old = password(CLUSTER);
+        String rotated = "rotated-" + Long.toHexString(System.nanoTime()) + "-password-value";
+
+        stack.vault().seed(NS + "-" + CLUSTER + "-valkey-password", rotated);
+
+        await("the Secret mirrored from the vault", () -> password(CLUSTER), rotated::equals, Duration.ofMinutes(1));
+        await("the nodes moved to the new password", () -> api.get(clusterUrl(CLUSTER)),
+                resource -> conditionReason(resource, "PasswordApplied").equals("Rotated"), Duration.ofMinutes(2));
+        await("health HEALTHY with the new password", () -> health(CLUSTER).path("status").asText(),
+                "HEALTHY"::equals, Duration.ofMinutes(2));
+        assertAllKeysReadable();
+        assertThat(api.get(clusterUrl(CLUSTER)).toString()).doesNotContain(rotated, old);
+        for (String ip : podIps(CLUSTER)) {
+            assertThatThrownBy(() -> new RespClient(ip, 6379, old).close()).isInstanceOf(RespException.class);
+        }
+    }
+
+    @Test
+    @Order(5)
     void aProvisionerRestartedMidProvisioningFinishesTheJob() {
         String second = "orders";
         api.put(clusterUrl(second), Map.of("shards", 3, "replicasPerShard", 0));
@@ -134,7 +157,7 @@ class SuiteEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aClusterDeletedWithItsVolumesKeptComesBackWithItsData() {
         api.delete(clusterUrl(CLUSTER) + "?retainVolumes=true");
         await("the workload gone", () -> kubernetes.pods().inNamespace(NS)
@@ -146,6 +169,15 @@ class SuiteEndToEndTest {
 
         awaitPhase(CLUSTER, "Ready", READY_TIMEOUT);
         assertAllKeysReadable();
+    }
+
+    private static String conditionReason(JsonNode resource, String type) {
+        for (JsonNode condition : resource.path("status").path("conditions")) {
+            if (type.equals(condition.path("type").asText())) {
+                return condition.path("reason").asText();
+            }
+        }
+        return "";
     }
 
     private void assertAllKeysReadable() {
