@@ -87,16 +87,19 @@ public class ClusterReconciler {
         this.rotation = rotation;
     }
 
-    /** Reconciles the cluster with key {@code namespace/name}; false when it should be looked at again soon. */
-    public boolean reconcile(String key) {
+    /**
+     * Reconciles the cluster with key {@code namespace/name}: SUCCESS when it converged, PENDING when it waits for
+     * something outside (pods, a verdict), ERROR when the pass failed.
+     */
+    public Result reconcile(String key) {
         Timer.Sample sample = metrics.start();
         Result result = Result.ERROR;
         try {
             result = reconcile(ClusterKey.namespace(key), ClusterKey.name(key));
-            return result == Result.SUCCESS;
+            return result;
         } catch (KubernetesClientException e) {
             reportApiFailure(key, e);
-            return false;
+            return Result.ERROR;
         } finally {
             metrics.record(sample, result);
         }
