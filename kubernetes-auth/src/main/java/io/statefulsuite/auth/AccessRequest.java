@@ -2,14 +2,14 @@ package io.statefulsuite.auth;
 
 import java.util.function.UnaryOperator;
 
-/** One route's {@link Access} rule applied to a concrete request: what a SubjectAccessReview asks about. */
+/** One route's {@link AccessRule} applied to a concrete request: what a SubjectAccessReview asks about. */
 public record AccessRequest(String verb, String group, String resource, String subresource, String namespace,
                             String name) {
 
     static final String[] NAMESPACE_PARAMETERS = {"namespace", "ns"};
 
     /** @param pathParameter the request's value of a path parameter, null when the route has none by that name */
-    public static AccessRequest of(Access rule, UnaryOperator<String> pathParameter) {
+    public static AccessRequest of(AccessRule rule, UnaryOperator<String> pathParameter) {
         String namespace = "";
         for (String parameter : NAMESPACE_PARAMETERS) {
             String value = pathParameter.apply(parameter);

@@ -2,8 +2,8 @@ package io.statefulsuite.auth;
 
 import io.quarkus.runtime.StartupEvent;
 import io.statefulsuite.auth.AuthMetrics.Result;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -17,25 +17,28 @@ import java.util.Optional;
 
 /**
  * The gate in front of every /api/** route: a bearer token the TokenReview API accepts (else 401), then the
- * route's {@link Access} right for that caller per SubjectAccessReview (else 403); 503 when either review cannot be
+ * route's {@link AccessRule} (from the service's {@link AccessTable}) for that caller per SubjectAccessReview (else 403); 503 when either review cannot be
  * made. It runs after routing, before the body is read, so a refused request touches nothing. Health, metrics and
- * OpenAPI routes (/q/*) are not JAX-RS routes and never reach it.
+ * OpenAPI routes (/q/*) are not JAX-RS routes and never reach it. Application-scoped, so that Quarkus REST, which
+ * sets up its filters at static init, gets a proxy and the runtime configuration is read on the first request.
  */
-@Singleton
+@ApplicationScoped
 public class ApiAuthFilter {
 
     private static final Logger LOG = Logger.getLogger(ApiAuthFilter.class);
     private static final String API = "/api/";
 
     private final AuthConfig config;
+    private final AccessTable table;
     private final TokenReviewer tokens;
     private final AccessReviewer access;
     private final AuthProblems problems;
     private final AuthMetrics metrics;
 
-    public ApiAuthFilter(AuthConfig config, TokenReviewer tokens, AccessReviewer access, AuthProblems problems,
-                         AuthMetrics metrics) {
+    public ApiAuthFilter(AuthConfig config, AccessTable table, TokenReviewer tokens, AccessReviewer access,
+                         AuthProblems problems, AuthMetrics metrics) {
         this.config = config;
+        this.table = table;
         this.tokens = tokens;
         this.access = access;
         this.problems = problems;
@@ -75,14 +78,14 @@ public class ApiAuthFilter {
             metrics.record(Result.UNAUTHENTICATED);
             return problems.invalidToken(instance);
         }
-        Access rule = method == null ? null : method.getAnnotation(Access.class);
-        if (rule == null) {
-            LOG.errorf("%s %s reached %s, which declares no @Access rule: refused", request.getMethod(), instance,
-                    method);
+        Optional<AccessRule> rule = method == null ? Optional.empty() : table.ruleFor(method);
+        if (rule.isEmpty()) {
+            LOG.errorf("%s %s reached %s, whose route has no rule in the AccessTable: refused", request.getMethod(),
+                    instance, method);
             metrics.record(Result.FORBIDDEN);
             return problems.undeclaredRoute(instance);
         }
-        AccessRequest wanted = AccessRequest.of(rule, request.getUriInfo().getPathParameters()::getFirst);
+        AccessRequest wanted = AccessRequest.of(rule.get(), request.getUriInfo().getPathParameters()::getFirst);
         if (!access.allowed(user.get(), wanted)) {
             LOG.debugf("Refused %s: %s may not %s", instance, user.get().username(), wanted);
             metrics.record(Result.FORBIDDEN);

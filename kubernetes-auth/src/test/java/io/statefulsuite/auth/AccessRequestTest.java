@@ -1,9 +1,7 @@
 package io.statefulsuite.auth;
 
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,35 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AccessRequestTest {
 
-    @SuppressWarnings("unused")
-    static class Routes {
-        @PUT
-        @Access(verb = "update", group = "stateful.suite.io", resource = "valkeyclusters")
-        void put() {
-        }
-
-        @POST
-        @Access(verb = "create", group = "stateful.suite.io", resource = "valkeyclusters", subresource = "health",
-                nameParameter = "nameAndAction")
-        void custom() {
-        }
-
-        @GET
-        @Access(verb = "list", group = "storage.k8s.io", resource = "storageclasses")
-        void clusterWide() {
-        }
-
-        @GET
-        void forgotten() {
-        }
-
-        void helper() {
-        }
-    }
+    private static final AccessRule UPDATE_CLUSTER = AccessRule.of("update", "stateful.suite.io", "valkeyclusters");
+    private static final AccessRule LIST_CLASSES = AccessRule.of("list", "storage.k8s.io", "storageclasses");
 
     @Test
     void namespaceAndNameComeFromThePath() {
-        AccessRequest request = AccessRequest.of(rule("put"), Map.of("namespace", "shop", "name", "cache")::get);
+        AccessRequest request = AccessRequest.of(UPDATE_CLUSTER, Map.of("namespace", "shop", "name", "cache")::get);
 
         assertThat(request).isEqualTo(new AccessRequest("update", "stateful.suite.io", "valkeyclusters", "", "shop",
                 "cache"));
@@ -50,16 +25,19 @@ class AccessRequestTest {
 
     @Test
     void nsIsANamespaceTooAndACustomMethodIsNoPartOfTheName() {
-        AccessRequest request = AccessRequest.of(rule("custom"), Map.of("ns", "shop", "nameAndAction", "cache:probe")::get);
+        AccessRule probe = AccessRule.of("create", "stateful.suite.io", "valkeyclusters").subresource("health")
+                .nameFrom("nameAndAction");
 
-        assertThat(request.namespace()).isEqualTo("shop");
-        assertThat(request.name()).isEqualTo("cache");
-        assertThat(request.subresource()).isEqualTo("health");
+        AccessRequest request = AccessRequest.of(probe, Map.of("ns", "shop", "nameAndAction", "cache:probe")::get);
+
+        assertThat(request).isEqualTo(new AccessRequest("create", "stateful.suite.io", "valkeyclusters", "health",
+                "shop", "cache"));
+        assertThat(request).hasToString("create valkeyclusters/health.stateful.suite.io \"cache\" in namespace shop");
     }
 
     @Test
     void aRouteWithoutNamespaceNeedsTheRightClusterWide() {
-        AccessRequest request = AccessRequest.of(rule("clusterWide"), Map.<String, String>of()::get);
+        AccessRequest request = AccessRequest.of(LIST_CLASSES, Map.<String, String>of()::get);
 
         assertThat(request.namespace()).isEmpty();
         assertThat(request.name()).isEmpty();
@@ -71,7 +49,7 @@ class AccessRequestTest {
         ReviewedUser user = new ReviewedUser("system:serviceaccount:ci:deployer", "uid-1",
                 List.of("system:serviceaccounts", "system:serviceaccounts:ci"),
                 Map.of("authentication.kubernetes.io/pod-name", List.of("runner-0")));
-        AccessRequest request = AccessRequest.of(rule("put"), Map.of("namespace", "shop", "name", "cache")::get);
+        AccessRequest request = AccessRequest.of(UPDATE_CLUSTER, Map.of("namespace", "shop", "name", "cache")::get);
 
         SubjectAccessReview review = AccessReviewer.subjectAccessReview(user, request);
 
@@ -79,7 +57,7 @@ class AccessRequestTest {
         assertThat(review.getSpec().getUid()).isEqualTo("uid-1");
         assertThat(review.getSpec().getGroups()).isEqualTo(user.groups());
         assertThat(review.getSpec().getExtra()).isEqualTo(user.extra());
-        var attributes = review.getSpec().getResourceAttributes();
+        ResourceAttributes attributes = review.getSpec().getResourceAttributes();
         assertThat(List.of(attributes.getVerb(), attributes.getGroup(), attributes.getResource(),
                 attributes.getNamespace(), attributes.getName()))
                 .containsExactly("update", "stateful.suite.io", "valkeyclusters", "shop", "cache");
@@ -87,26 +65,14 @@ class AccessRequestTest {
     }
 
     @Test
-    void clusterWideReviewsLeaveTheNamespaceOut() {
+    void clusterWideReviewsLeaveNamespaceAndNameOut() {
         ReviewedUser user = new ReviewedUser("alice", null, null, null);
 
-        var attributes = AccessReviewer.subjectAccessReview(user,
-                AccessRequest.of(rule("clusterWide"), Map.<String, String>of()::get)).getSpec().getResourceAttributes();
+        ResourceAttributes attributes = AccessReviewer.subjectAccessReview(user,
+                AccessRequest.of(LIST_CLASSES, Map.<String, String>of()::get)).getSpec().getResourceAttributes();
 
         assertThat(attributes.getNamespace()).isNull();
         assertThat(attributes.getName()).isNull();
-    }
-
-    @Test
-    void routesWithoutARuleAreFound() {
-        assertThat(AccessRules.undeclared(Routes.class)).containsExactly("Routes.forgotten");
-    }
-
-    private static Access rule(String method) {
-        try {
-            return Routes.class.getDeclaredMethod(method).getAnnotation(Access.class);
-        } catch (NoSuchMethodException e) {
-            throw new AssertionError(e);
-        }
+        assertThat(attributes.getGroup()).isEqualTo("storage.k8s.io");
     }
 }
