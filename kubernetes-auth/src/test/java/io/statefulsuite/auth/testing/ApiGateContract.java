@@ -6,6 +6,7 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.statefulsuite.auth.AccessTable;
 import io.statefulsuite.auth.testing.KubernetesAuthFake.Grant;
+import jakarta.enterprise.inject.spi.CDI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +51,7 @@ public abstract class ApiGateContract {
     /** The write left no trace in the Kubernetes API. */
     protected abstract void assertNothingWritten(String namespace, String name);
 
-    protected abstract AccessTable table();
-
+    /** The service's REST resource classes: each of their routes must have exactly one rule in its AccessTable. */
     protected abstract Class<?>[] resources();
 
     @BeforeEach
@@ -65,8 +65,9 @@ public abstract class ApiGateContract {
 
     @Test
     void everyRouteHasExactlyOneRuleAndEveryRuleARoute() {
-        assertThat(table().routesWithoutRule(resources())).as("routes without a rule").isEmpty();
-        assertThat(table().rulesWithoutRoute(resources())).as("rules without a route").isEmpty();
+        AccessTable table = CDI.current().select(AccessTable.class).get();
+        assertThat(table.routesWithoutRule(resources())).as("routes without a rule").isEmpty();
+        assertThat(table.rulesWithoutRoute(resources())).as("rules without a route").isEmpty();
     }
 
     @Test

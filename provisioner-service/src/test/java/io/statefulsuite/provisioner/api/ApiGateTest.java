@@ -7,7 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.restassured.response.ValidatableResponse;
-import io.statefulsuite.auth.AccessTable;
 import io.statefulsuite.auth.testing.ApiGateContract;
 import io.statefulsuite.auth.testing.AuthEnabledProfile;
 import io.statefulsuite.auth.testing.KubernetesAuthFake.Grant;
@@ -28,9 +27,6 @@ class ApiGateTest extends ApiGateContract {
 
     @Inject
     KubernetesClient client;
-
-    @Inject
-    AccessTable table;
 
     @KubernetesTestServer
     ApplyAwareMockServer server;
@@ -64,11 +60,6 @@ class ApiGateTest extends ApiGateContract {
     @Override
     protected void assertNothingWritten(String namespace, String name) {
         assertThat(cluster(namespace, name)).isNull();
-    }
-
-    @Override
-    protected AccessTable table() {
-        return table;
     }
 
     @Override

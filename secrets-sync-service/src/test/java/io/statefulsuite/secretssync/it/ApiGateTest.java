@@ -9,7 +9,6 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.response.ValidatableResponse;
-import io.statefulsuite.auth.AccessTable;
 import io.statefulsuite.auth.testing.ApiGateContract;
 import io.statefulsuite.auth.testing.AuthEnabledProfile;
 import io.statefulsuite.auth.testing.KubernetesAuthFake.Grant;
@@ -33,9 +32,6 @@ class ApiGateTest extends ApiGateContract {
 
     @Inject
     KubernetesClient client;
-
-    @Inject
-    AccessTable table;
 
     @KubernetesTestServer
     KubernetesServer server;
@@ -67,11 +63,6 @@ class ApiGateTest extends ApiGateContract {
     protected void assertNothingWritten(String namespace, String name) {
         assertThat(client.resources(SecretSync.class).inNamespace(namespace).withName(name).get()).isNull();
         assertThat(client.secrets().inNamespace(namespace).withName(name + "-target").get()).isNull();
-    }
-
-    @Override
-    protected AccessTable table() {
-        return table;
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.response.ValidatableResponse;
-import io.statefulsuite.auth.AccessTable;
 import io.statefulsuite.auth.testing.ApiGateContract;
 import io.statefulsuite.auth.testing.AuthEnabledProfile;
 import io.statefulsuite.auth.testing.KubernetesAuthFake.Grant;
@@ -28,9 +27,6 @@ class ApiGateTest extends ApiGateContract {
 
     @Inject
     KubernetesClient client;
-
-    @Inject
-    AccessTable table;
 
     @KubernetesTestServer
     KubernetesServer server;
@@ -59,11 +55,6 @@ class ApiGateTest extends ApiGateContract {
     @Override
     protected void assertNothingWritten(String namespace, String name) {
         assertThat(client.v1().events().inNamespace(namespace).list().getItems()).isEmpty();
-    }
-
-    @Override
-    protected AccessTable table() {
-        return table;
     }
 
     @Override
