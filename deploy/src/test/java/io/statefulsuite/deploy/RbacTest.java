@@ -5,6 +5,7 @@ import io.statefulsuite.deploy.support.DeployFiles;
 import io.statefulsuite.deploy.support.Kustomize;
 import io.statefulsuite.deploy.support.Manifest;
 import io.statefulsuite.deploy.support.Repo;
+import io.statefulsuite.deploy.support.Yaml;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each service's ServiceAccount is granted exactly what its code calls — every (scope, apiGroup, resource, verb)
  * in the declared list below and nothing more. The lists are derived by reading the services' Kubernetes
  * adapters (fabric8 calls in provisioner-service k8s/ and reconcile/, secrets-sync-service k8s/,
- * valkey-health-service k8s/); keep them in step when an adapter starts calling something new.
+ * valkey-health-service k8s/, kubernetes-auth); keep them in step when an adapter starts calling something new.
  */
 class RbacTest {
 
@@ -40,8 +41,13 @@ class RbacTest {
     private static final String SUITE = "stateful-suite";
     private static final String PIPELINE_ROLE = "stateful-suite-api-port-forward";
 
+    /** kubernetes-auth's ApiAuthFilter in every service: TokenReview, then SubjectAccessReview, of each API caller. */
+    private static final Set<Grant> API_GATE = grants(
+            needs(Scope.CLUSTER, "authentication.k8s.io", "tokenreviews", "create"),
+            needs(Scope.CLUSTER, "authorization.k8s.io", "subjectaccessreviews", "create"));
+
     static final Map<String, Set<Grant>> NEEDS = Map.of(
-            "provisioner-service", grants(
+            "provisioner-service", grants(API_GATE,
                     // ValkeyClusterStore: find (get), list, create, replace (update), edit of finalizers (patch),
                     // delete; ReconcileLoop: informer in any namespace (list, watch).
                     needs(Scope.CLUSTER, "stateful.suite.io", "valkeyclusters", "get", "list", "watch", "create", "update", "patch", "delete"),
@@ -68,7 +74,7 @@ class RbacTest {
                     needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
                     // ClusterObserver: the cluster's auth Secret.
                     needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get")),
-            "secrets-sync-service", grants(
+            "secrets-sync-service", grants(API_GATE,
                     // SecretSyncRepository: get, list (one or all namespaces), create, replace (update), delete;
                     // SecretSyncWatcher: informer in any namespace (list, watch).
                     needs(Scope.CLUSTER, "stateful.suite.io", "secretsyncs", "get", "list", "watch", "create", "update", "delete"),
@@ -78,7 +84,7 @@ class RbacTest {
                     needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
                     // TargetSecretWriter: read, create, update, delete (and delete + create to recreate).
                     needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get", "create", "update", "delete")),
-            "valkey-health-service", grants(
+            "valkey-health-service", grants(API_GATE,
                     // ClusterDiscovery: ValkeyClusters as generic resources (get one, list), labelled pods (list),
                     // claims (list), nodes for zones (list).
                     needs(Scope.CLUSTER, "stateful.suite.io", "valkeyclusters", "get", "list"),
@@ -138,6 +144,28 @@ class RbacTest {
         }
         // kubectl port-forward svc/x: get the Service, find a pod of it, open pods/portforward.
         assertThat(granted).containsExactlyInAnyOrder("services:get", "pods:get", "pods:list", "pods/portforward:create");
+    }
+
+    /**
+     * The example for pipelines (README, "Security") binds its Role to its ServiceAccount and grants what
+     * provision-valkey-cluster.sh's calls need per the services' ApiAccess tables: PUT of a ValkeyCluster needs
+     * update, reading it and its health needs get. It grants nothing that deletes or reads Secrets.
+     */
+    @Test
+    void thePipelineExampleGrantsWhatTheProvisioningScriptCalls() {
+        Path file = Repo.deploy("pipelines/examples/pipeline-rbac.yaml");
+        List<Manifest> example = Yaml.objects(file).stream().map(node -> new Manifest(node, file)).toList();
+        Manifest binding = one(example, "RoleBinding", "valkey-pipeline");
+        JsonNode subject = binding.at("/subjects/0");
+        assertThat(one(example, "ServiceAccount", subject.path("name").asText()).namespace())
+                .isEqualTo(subject.path("namespace").asText());
+        Set<String> granted = new TreeSet<>();
+        for (JsonNode rule : roleOf(example, binding).node().path("rules")) {
+            rule.path("apiGroups").forEach(g -> rule.path("resources").forEach(r -> rule.path("verbs")
+                    .forEach(v -> granted.add(g.asText() + "/" + r.asText() + ":" + v.asText()))));
+        }
+        assertThat(granted).contains("stateful.suite.io/valkeyclusters:update", "stateful.suite.io/valkeyclusters:get");
+        assertThat(granted).noneMatch(grant -> grant.endsWith(":delete") || grant.startsWith("/secrets"));
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class ServiceEnvironment {
         environment.put("KUBECONFIG", kubeconfig.toString());
         environment.put("POD_NAMESPACE", LocalStack.SUITE_NAMESPACE);
         environment.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", LocalStack.SUITE_NAMESPACE);
+        environment.put("STATEFUL_SUITE_AUTH_ENABLED", "false"); // no TokenReview API behind the local stand-in
         switch (service) {
             case PROVISIONER -> {
                 environment.put("PROVISIONER_RECONCILE_RESYNC_INTERVAL", "5s");
