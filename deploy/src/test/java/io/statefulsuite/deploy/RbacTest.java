@@ -72,8 +72,12 @@ class RbacTest {
                     needs(Scope.CLUSTER, "", "nodes", "get"),
                     // Leadership: fabric8 LeaseLock (get, create, update).
                     needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
-                    // ClusterObserver: the cluster's auth Secret.
-                    needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get")),
+                    // ClusterObserver: the cluster's auth Secret; ManifestApplier: <cluster>-auth-applied.
+                    needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get", "create", "patch"),
+                    // peers.SecretsSyncPeer through secrets-sync's API gate: PUT and DELETE of a SecretSync, and
+                    // PUT vault-secrets/{name}:generate.
+                    needs(Scope.OPTED_IN_NAMESPACES, "stateful.suite.io", "secretsyncs", "update", "delete"),
+                    needs(Scope.CLUSTER, "stateful.suite.io", "vaultsecrets/generate", "create")),
             "secrets-sync-service", grants(API_GATE,
                     // SecretSyncRepository: get, list (one or all namespaces), create, replace (update), delete;
                     // SecretSyncWatcher: informer in any namespace (list, watch).

@@ -51,6 +51,9 @@ class SuiteEndToEndTest {
     private static final String CLUSTER = "cache";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final int KEYS = 200;
+    /** The claims of the 3×1 cluster's pods; those of replicas scaled in are kept too, as StatefulSets keep them. */
+    private static final Set<String> CLAIMS_IN_USE = Set.of("data-cache-primary-0", "data-cache-primary-1",
+            "data-cache-primary-2", "data-cache-replica-0", "data-cache-replica-1", "data-cache-replica-2");
 
     private final SuiteApi api = new SuiteApi();
     private LocalStack stack;
@@ -143,6 +146,38 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(5)
+    void replicasScaleOutAndInWithTheDataKept() {
+        api.put(clusterUrl(CLUSTER), Map.of("shards", 3, "replicasPerShard", 2));
+        await("nine pods", () -> podIps(CLUSTER), ips -> ips.size() == 9, Duration.ofMinutes(2));
+        JsonNode scaledOut = awaitPhase(CLUSTER, "Ready", READY_TIMEOUT);
+        assertThat(scaledOut.path("status").path("pods")).hasSize(9);
+        await("health HEALTHY with two replicas per shard", () -> health(CLUSTER).path("status").asText(),
+                "HEALTHY"::equals, Duration.ofMinutes(2));
+
+        api.put(clusterUrl(CLUSTER), Map.of("shards", 3, "replicasPerShard", 1));
+        await("six pods", () -> podIps(CLUSTER), ips -> ips.size() == 6, Duration.ofMinutes(2));
+        await("health HEALTHY with one replica per shard", () -> health(CLUSTER).path("status").asText(),
+                "HEALTHY"::equals, Duration.ofMinutes(2));
+        awaitPhase(CLUSTER, "Ready", READY_TIMEOUT);
+        assertAllKeysReadable();
+    }
+
+    @Test
+    @Order(6)
+    void volumesGrowInPlaceWithTheDataKept() {
+        api.put(clusterUrl(CLUSTER), Map.of("shards", 3, "replicasPerShard", 1, "storage", Map.of("size", "30Gi")));
+
+        await("every claim in use at 30Gi", () -> kubernetes.persistentVolumeClaims().inNamespace(NS)
+                .withLabel("app.kubernetes.io/instance", CLUSTER).list().getItems().stream()
+                .filter(claim -> CLAIMS_IN_USE.contains(claim.getMetadata().getName()))
+                .map(claim -> claim.getStatus().getCapacity().get("storage").toString()).toList(),
+                sizes -> sizes.size() == 6 && sizes.stream().allMatch("30Gi"::equals), Duration.ofMinutes(2));
+        awaitPhase(CLUSTER, "Ready", READY_TIMEOUT);
+        assertAllKeysReadable();
+    }
+
+    @Test
+    @Order(7)
     void aProvisionerRestartedMidProvisioningFinishesTheJob() {
         String second = "orders";
         api.put(clusterUrl(second), Map.of("shards", 3, "replicasPerShard", 0));
@@ -157,15 +192,16 @@ class SuiteEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void aClusterDeletedWithItsVolumesKeptComesBackWithItsData() {
         api.delete(clusterUrl(CLUSTER) + "?retainVolumes=true");
         await("the workload gone", () -> kubernetes.pods().inNamespace(NS)
                 .withLabel("app.kubernetes.io/instance", CLUSTER).list().getItems(), List::isEmpty, Duration.ofMinutes(2));
         assertThat(kubernetes.persistentVolumeClaims().inNamespace(NS)
-                .withLabel("app.kubernetes.io/instance", CLUSTER).list().getItems()).hasSize(6);
+                .withLabel("app.kubernetes.io/instance", CLUSTER).list().getItems())
+                .extracting(claim -> claim.getMetadata().getName()).containsAll(CLAIMS_IN_USE);
 
-        api.put(clusterUrl(CLUSTER), Map.of("shards", 3, "replicasPerShard", 1));
+        api.put(clusterUrl(CLUSTER), Map.of("shards", 3, "replicasPerShard", 1, "storage", Map.of("size", "30Gi")));
 
         awaitPhase(CLUSTER, "Ready", READY_TIMEOUT);
         assertAllKeysReadable();

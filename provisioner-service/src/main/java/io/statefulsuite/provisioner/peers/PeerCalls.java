@@ -2,6 +2,7 @@ package io.statefulsuite.provisioner.peers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.statefulsuite.auth.ServiceAccountTokenFilter;
 import io.statefulsuite.provisioner.config.ProvisionerConfig.Peer;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -19,8 +20,11 @@ final class PeerCalls {
     private PeerCalls() {
     }
 
-    /** The client, built on first use: a provisioner that never needs a peer never sets up its client. */
-    static <T> Supplier<T> client(Class<T> api, Peer peer) {
+    /**
+     * The client, built on first use (a provisioner that never needs a peer never sets up its client); every call
+     * carries the provisioner's projected ServiceAccount token, which the peer reviews.
+     */
+    static <T> Supplier<T> client(Class<T> api, Peer peer, ServiceAccountTokenFilter token) {
         return new Supplier<>() {
             private T client;
 
@@ -31,6 +35,7 @@ final class PeerCalls {
                             .baseUri(peer.url())
                             .connectTimeout(peer.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                             .readTimeout(peer.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .register(token)
                             .build(api);
                 }
                 return client;

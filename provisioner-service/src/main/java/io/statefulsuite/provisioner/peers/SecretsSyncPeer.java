@@ -1,5 +1,6 @@
 package io.statefulsuite.provisioner.peers;
 
+import io.statefulsuite.auth.ServiceAccountTokenFilter;
 import io.statefulsuite.provisioner.config.ProvisionerConfig;
 import io.statefulsuite.provisioner.domain.ClusterLabels;
 import io.statefulsuite.provisioner.domain.VaultPassword;
@@ -31,9 +32,9 @@ public class SecretsSyncPeer {
     private final Supplier<SecretsSyncApi> api;
     private final ProvisionerConfig.SecretsSync config;
 
-    public SecretsSyncPeer(ProvisionerConfig config) {
+    public SecretsSyncPeer(ProvisionerConfig config, ServiceAccountTokenFilter token) {
         this.config = config.secretsSync();
-        this.api = PeerCalls.client(SecretsSyncApi.class, this.config);
+        this.api = PeerCalls.client(SecretsSyncApi.class, this.config, token);
     }
 
     /** Result of {@link #ensurePassword}: whether the vault secret was generated just now. */

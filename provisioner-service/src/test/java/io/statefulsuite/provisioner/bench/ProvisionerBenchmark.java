@@ -75,7 +75,7 @@ class ProvisionerBenchmark {
         reconciler = new ClusterReconciler(new ValkeyClusterStore(client, retry), applier,
                 new ClusterObserver(client, retry), new ClusterCleanup(client, retry),
                 new FormationRunner(formation, settings), new ReconcileMetrics(new SimpleMeterRegistry()),
-                new SecretsSyncPeer(settings), new HealthPeer(settings), settings, new PasswordRotation(null, settings));
+                new SecretsSyncPeer(settings, null), new HealthPeer(settings, null), settings, new PasswordRotation(null, settings));
     }
 
     @AfterEach

@@ -19,7 +19,7 @@ import java.util.function.Function;
 public final class StandInPeers implements AutoCloseable {
 
     /** One request as the peer saw it. */
-    public record Call(String method, String path, String body) {
+    public record Call(String method, String path, String authorization, String body) {
     }
 
     /** What the peer answers: status and JSON body. */
@@ -71,7 +71,7 @@ public final class StandInPeers implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         Call call = new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.getRequestHeaders().getFirst("Authorization"), new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         calls.add(call);
         Answer answer = handler.apply(call);
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +49,7 @@ class PeerWiringTest {
 
     private static final String VAULT = "https://vault.example.net";
     private static final String PASSWORD = "peer-wiring-pw";
+    private static final String SERVICE_ACCOUNT_TOKEN = "projected-service-account-token";
     private final StandInPeers peers = StandInPeers.shared();
     private final List<ValkeyNode> nodes = new ArrayList<>();
 
@@ -60,7 +64,19 @@ class PeerWiringTest {
         public Map<String, String> getConfigOverrides() {
             String url = StandInPeers.shared().url();
             return Map.of("provisioner.health.enabled", "true", "provisioner.health.url", url,
-                    "provisioner.secrets-sync.url", url, "provisioner.secrets-sync.default-vault-url", VAULT);
+                    "provisioner.secrets-sync.url", url, "provisioner.secrets-sync.default-vault-url", VAULT,
+                    "stateful-suite.auth.client-token-file", projectedToken().toString());
+        }
+
+        /** Where kubelet would project the provisioner's ServiceAccount token. */
+        static Path projectedToken() {
+            try {
+                Path token = Files.createTempDirectory("projected").resolve("token");
+                Files.writeString(token, SERVICE_ACCOUNT_TOKEN);
+                return token;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -94,6 +110,7 @@ class PeerWiringTest {
         assertThat(peers.calls()).extracting(Call::method, Call::path).startsWith(
                 org.assertj.core.groups.Tuple.tuple("PUT", "/api/v1/vault-secrets/" + ns + "-cache-valkey-password:generate"),
                 org.assertj.core.groups.Tuple.tuple("PUT", "/api/v1/namespaces/" + ns + "/secret-syncs/cache-auth"));
+        assertThat(peers.calls()).extracting(Call::authorization).containsOnly("Bearer " + SERVICE_ACCOUNT_TOKEN);
         Call sync = peers.calls().get(1);
         assertThat(sync.body()).contains("\"url\":\"" + VAULT + "\"", "\"secretKey\":\"password\"",
                 "\"name\":\"cache-auth\"", "\"app.kubernetes.io/managed-by\":\"valkey-provisioner\"");

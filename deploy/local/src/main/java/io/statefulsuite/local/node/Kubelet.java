@@ -159,7 +159,7 @@ public final class Kubelet {
 
     private void reportStatus(Pod pod, RunningPod process) {
         boolean alive = process.node.isRunning();
-        boolean ready = alive && Readiness.isReady(process.node);
+        boolean ready = alive && Readiness.isReady(process.node, password(pod));
         PodStatus status = new PodStatusBuilder(Optional.ofNullable(pod.getStatus()).orElse(new PodStatus()))
                 .withPhase("Running").withPodIP(process.node.host()).withHostIP("127.0.0.1")
                 .withPodIPs(new io.fabric8.kubernetes.api.model.PodIP(process.node.host()))
