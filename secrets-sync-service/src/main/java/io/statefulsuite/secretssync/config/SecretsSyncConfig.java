@@ -33,9 +33,20 @@ public interface SecretsSyncConfig {
         @WithDefault("5m")
         Duration startupSpread();
 
-        /** Syncs run at the same time (each is serialised per SecretSync). */
+        /** Routine refreshes run at the same time (at most one sync per SecretSync is ever in flight). */
         @WithDefault("4")
         int parallelism();
+
+        /**
+         * Workers of the on-demand lane (sync-now, new, changed and deleted SecretSyncs), separate from the
+         * routine ones so that on-demand work never waits behind a slow routine refresh.
+         */
+        @WithDefault("2")
+        int onDemandParallelism();
+
+        /** Syncs each lane may hold waiting; beyond that a sync is skipped and counted (retried later). */
+        @WithDefault("1000")
+        int queueCapacity();
 
         /** How long {@code POST …:sync} waits for the outcome. */
         @WithDefault("30s")

@@ -23,4 +23,6 @@ public class SecretSync extends CustomResource<SecretSyncSpec, SecretSyncStatus>
     public static final String GROUP = "stateful.suite.io";
     public static final String VERSION = "v1alpha1";
     public static final String API_VERSION = GROUP + "/" + VERSION;
+    /** Held until the target has been dealt with by the policies, so a deletion is honoured even while we are down. */
+    public static final String FINALIZER = "secrets-sync.stateful.suite.io/target-cleanup";
 }

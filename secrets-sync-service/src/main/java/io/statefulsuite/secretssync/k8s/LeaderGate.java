@@ -25,6 +25,7 @@ public class LeaderGate {
     private final AtomicBoolean leader = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile CompletableFuture<?> election;
+    private volatile Runnable onLeading = () -> { };
 
     public LeaderGate(KubernetesClient client, SecretsSyncConfig config) {
         this.client = client;
@@ -35,7 +36,9 @@ public class LeaderGate {
         return !config.enabled() || leader.get();
     }
 
-    public void start() {
+    /** Competes for the lease; {@code onLeading} runs each time this replica becomes the leader. */
+    public void start(Runnable onLeading) {
+        this.onLeading = onLeading;
         if (config.enabled() && running.compareAndSet(false, true)) {
             compete();
         }
@@ -61,6 +64,7 @@ public class LeaderGate {
                         () -> {
                             leader.set(true);
                             LOG.infof("%s leads (Lease %s/%s)", config.identity(), config.namespace(), config.leaseName());
+                            onLeading.run();
                         },
                         () -> {
                             leader.set(false);

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.statefulsuite.secretssync.config.SecretsSyncConfig;
 import io.statefulsuite.secretssync.crd.SecretSync;
 import io.statefulsuite.secretssync.domain.SecretSyncStatus;
 import io.statefulsuite.secretssync.domain.SyncKey;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /** SecretSync custom resources: read, create/replace, delete, and status through the status subresource. */
@@ -24,10 +26,13 @@ public class SecretSyncRepository {
 
     private final KubernetesClient client;
     private final SyncMetrics metrics;
+    /** Only a service that syncs can release a finalizer; a REST-only one must not add any. */
+    private final boolean finalizers;
 
-    public SecretSyncRepository(KubernetesClient client, SyncMetrics metrics) {
+    public SecretSyncRepository(KubernetesClient client, SyncMetrics metrics, SecretsSyncConfig config) {
         this.client = client;
         this.metrics = metrics;
+        this.finalizers = config.refresh().enabled();
     }
 
     public MixedOperation<SecretSync, KubernetesResourceList<SecretSync>, Resource<SecretSync>> resources() {
@@ -53,6 +58,9 @@ public class SecretSyncRepository {
             Optional<SecretSync> existing = get(key);
             try {
                 if (existing.isEmpty()) {
+                    if (finalizers) {
+                        wanted.addFinalizer(SecretSync.FINALIZER);
+                    }
                     resources().inNamespace(key.namespace()).resource(wanted).create();
                     metrics.kubernetesWrite("secretsync", "create");
                     return true;
@@ -60,10 +68,45 @@ public class SecretSyncRepository {
                 SecretSync current = existing.get();
                 current.setSpec(wanted.getSpec());
                 current.getMetadata().setLabels(wanted.getMetadata().getLabels());
+                if (finalizers) {
+                    current.addFinalizer(SecretSync.FINALIZER);
+                }
                 resources().inNamespace(key.namespace()).resource(current).update();
                 metrics.kubernetesWrite("secretsync", "update");
                 return false;
             } catch (KubernetesClientException e) {
+                if (!retryable(e) || attempt >= CONFLICT_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Adds our finalizer (unless the resource is gone or being deleted). */
+    public void addFinalizer(SyncKey key) {
+        changeMetadata(key, resource -> finalizers && resource.addFinalizer(SecretSync.FINALIZER));
+    }
+
+    /** Removes our finalizer, letting a deletion complete. */
+    public void removeFinalizer(SyncKey key) {
+        changeMetadata(key, resource -> resource.removeFinalizer(SecretSync.FINALIZER));
+    }
+
+    /** Applies {@code change} to the latest resource and updates it when it reports a change (conflicts retried). */
+    private void changeMetadata(SyncKey key, Predicate<SecretSync> change) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<SecretSync> current = get(key);
+            if (current.isEmpty() || !change.test(current.get())) {
+                return;
+            }
+            try {
+                resources().inNamespace(key.namespace()).resource(current.get()).update();
+                metrics.kubernetesWrite("secretsync", "update");
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    return;
+                }
                 if (!retryable(e) || attempt >= CONFLICT_RETRIES) {
                     throw e;
                 }

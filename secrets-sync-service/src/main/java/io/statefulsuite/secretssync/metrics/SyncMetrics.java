@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The service's Prometheus metrics ({@code secrets_sync_*}). Labels stay low-cardinality: operation, status,
@@ -69,6 +70,18 @@ public class SyncMetrics {
             registry.find("secrets_sync_last_success_timestamp_seconds")
                     .tags("namespace", key.namespace(), "name", key.name()).meters().forEach(registry::remove);
         }
+    }
+
+    /** lane: routine, on-demand. */
+    public void syncQueue(String lane, Supplier<Number> waiting) {
+        Gauge.builder("secrets_sync_sync_queue_size", waiting).description("Syncs waiting for a worker")
+                .tag("lane", lane).strongReference(true).register(registry);
+    }
+
+    /** A sync skipped because its lane's queue was full; it is retried on the failure schedule. */
+    public void syncRejected(String lane) {
+        Counter.builder("secrets_sync_syncs_rejected_total").description("Syncs skipped because the queue was full")
+                .tag("lane", lane).register(registry).increment();
     }
 
     public void secretsManaged(long count) {

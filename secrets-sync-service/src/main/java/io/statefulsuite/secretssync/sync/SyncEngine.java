@@ -47,8 +47,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -80,7 +81,6 @@ public class SyncEngine {
     private final Tenancy tenancy;
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService fetchPool;
-    private final Map<SyncKey, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Set<SyncKey> healthy = ConcurrentHashMap.newKeySet();
 
     public SyncEngine(SecretSyncRepository repository, TargetSecretWriter writer, KeyVaultGateway gateway,
@@ -91,11 +91,19 @@ public class SyncEngine {
         this.cache = cache;
         this.metrics = metrics;
         this.tenancy = tenancy(config.tenancy());
-        this.fetchPool = Executors.newFixedThreadPool(Math.max(2, config.refresh().parallelism() * 2), runnable -> {
+        this.fetchPool = fetchPool(Math.max(2, config.refresh().parallelism() * 2));
+    }
+
+    /**
+     * Parallel GETs within one sync. When every thread is busy the sync fetches on its own thread instead of
+     * queueing, so a slow vault's GETs never hold up another vault's sync.
+     */
+    private static ExecutorService fetchPool(int threads) {
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new SynchronousQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, "secrets-sync-fetch");
             thread.setDaemon(true);
             return thread;
-        });
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     static Tenancy tenancy(SecretsSyncConfig.Tenancy config) {
@@ -121,22 +129,34 @@ public class SyncEngine {
         }
     }
 
-    /** Syncs {@code key} with a shared listing, or lists its vault itself when {@code shared} is null. */
+    /**
+     * Syncs {@code key} with a shared listing, or lists its vault itself when {@code shared} is null; a SecretSync
+     * being deleted is finalized instead. The caller runs at most one sync per key at a time ({@link SyncLanes}).
+     */
     public SyncOutcome sync(SyncKey key, Listing shared) {
         long started = System.nanoTime();
-        ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
-        lock.lock();
         SyncOutcome outcome;
         try {
-            outcome = syncLocked(key, shared);
+            Optional<SecretSync> found = repository.get(key);
+            if (found.isPresent() && found.get().isMarkedForDeletion()) {
+                return finalizeDeletion(found.get());
+            }
+            outcome = found.isEmpty()
+                    ? SyncOutcome.failed("NotFound", "SecretSync " + key + " does not exist", null)
+                    : syncExisting(found.get(), shared);
         } catch (RuntimeException e) {
             LOG.errorf("sync of %s failed unexpectedly: %s", key, e.getClass().getName());
             outcome = SyncOutcome.failed(Reason.SyncFailed.name(), "internal error: " + e.getClass().getSimpleName(), null);
-        } finally {
-            lock.unlock();
         }
         record(key, outcome, Duration.ofNanos(System.nanoTime() - started));
         return outcome;
+    }
+
+    /** Forgets what was kept about a SecretSync that is gone. */
+    public void forget(SyncKey key) {
+        metrics.forget(key);
+        healthy.remove(key);
+        metrics.secretsManaged(healthy.size());
     }
 
     private void record(SyncKey key, SyncOutcome outcome, Duration duration) {
@@ -163,12 +183,11 @@ public class SyncEngine {
         return Reason.SecretMissing.name().equals(reason) ? "missing" : "failed";
     }
 
-    private SyncOutcome syncLocked(SyncKey key, Listing shared) {
-        Optional<SecretSync> found = repository.get(key);
-        if (found.isEmpty()) {
-            return SyncOutcome.failed("NotFound", "SecretSync " + key + " does not exist", null);
+    private SyncOutcome syncExisting(SecretSync resource, Listing shared) {
+        SyncKey key = keyOf(resource);
+        if (!resource.hasFinalizer(SecretSync.FINALIZER)) {
+            repository.addFinalizer(key);
         }
-        SecretSync resource = found.get();
         SecretSyncSpec spec = resource.getSpec();
         List<Violation> violations = new ArrayList<>(SpecValidator.validate(spec));
         if (violations.isEmpty()) {
@@ -315,23 +334,38 @@ public class SyncEngine {
         return new SecretSyncSpec(spec.vault(), data, dataFrom, spec.target(), spec.refreshInterval());
     }
 
+    /** A SecretSync marked for deletion: deal with its target as the policies say, then release it. */
+    private SyncOutcome finalizeDeletion(SecretSync resource) {
+        SyncOutcome outcome = resource.hasFinalizer(SecretSync.FINALIZER) ? onDeleted(resource)
+                : cleanedUp(resource, "nothing to clean up");
+        repository.removeFinalizer(keyOf(resource));
+        return outcome;
+    }
+
     /** Deleting a SecretSync: Owner deletes the target, Merge+Delete strips our keys, anything else keeps it. */
-    public void onDeleted(SecretSync resource) {
+    public SyncOutcome onDeleted(SecretSync resource) {
         SyncKey key = keyOf(resource);
-        metrics.forget(key);
-        healthy.remove(key);
-        metrics.secretsManaged(healthy.size());
         SecretSyncSpec spec = resource.getSpec();
         if (spec == null || spec.target() == null || !SpecValidator.validate(spec).isEmpty()) {
-            return;
+            return cleanedUp(resource, "invalid spec: the target was left alone");
         }
         Policies.CreationPolicy creation = Policies.creationOf(spec);
         boolean keep = creation == Policies.CreationPolicy.Orphan || (creation == Policies.CreationPolicy.Merge
                 && Policies.deletionOf(spec) == Policies.DeletionPolicy.Retain);
-        if (!keep) {
-            writer.apply(key.namespace(), TargetSecrets.targetName(spec, key),
-                    current -> TargetSecrets.removal(owner(resource), spec, current));
+        if (keep) {
+            return cleanedUp(resource, "the target was kept (creationPolicy " + creation + ")");
         }
+        String target = TargetSecrets.targetName(spec, key);
+        TargetSecrets.Write write = writer.apply(key.namespace(), target,
+                current -> TargetSecrets.removal(owner(resource), spec, current));
+        return cleanedUp(resource, write instanceof TargetSecrets.Delete ? "Secret " + target + " was deleted"
+                : write instanceof TargetSecrets.Update ? "our keys were removed from Secret " + target
+                : "Secret " + target + " was not ours or already gone");
+    }
+
+    private static SyncOutcome cleanedUp(SecretSync resource, String message) {
+        return new SyncOutcome(SyncOutcome.SYNCED, "Deleted", "SecretSync " + keyOf(resource) + " deleted; " + message,
+                null, Map.of());
     }
 
     private boolean mustRerender(SecretSyncSpec spec, SecretSyncStatus status, Secret existing,

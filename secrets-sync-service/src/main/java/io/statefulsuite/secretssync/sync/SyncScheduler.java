@@ -9,10 +9,10 @@ import io.statefulsuite.secretssync.domain.RefreshInterval;
 import io.statefulsuite.secretssync.domain.RefreshSchedule;
 import io.statefulsuite.secretssync.domain.SpecFingerprint;
 import io.statefulsuite.secretssync.domain.SyncKey;
-import io.statefulsuite.secretssync.domain.SyncTask;
 import io.statefulsuite.secretssync.domain.VaultRef;
 import io.statefulsuite.secretssync.k8s.LeaderGate;
 import io.statefulsuite.secretssync.k8s.SecretSyncWatcher;
+import io.statefulsuite.secretssync.metrics.SyncMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -30,17 +30,17 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Decides when syncs run. Each tick takes the urgent syncs (new or changed SecretSyncs) first, then the due
- * routine refreshes, lists every vault involved once and hands that listing to all its syncs. Informer events
- * wake the loop at once, so a new SecretSync never waits for the tick or behind routine work.
+ * Decides when syncs run. Urgent syncs (sync-now, new, changed or deleted SecretSyncs) go to the on-demand lane
+ * at once; each tick hands the due routine refreshes to the routine lane, where every vault involved is listed
+ * once and its listing shared by its syncs. A tick only dispatches and never waits, so a slow vault delays its
+ * own syncs and nothing else (see {@link SyncLanes}).
  */
 @ApplicationScoped
 public class SyncScheduler implements SecretSyncWatcher.Listener {
@@ -52,6 +52,11 @@ public class SyncScheduler implements SecretSyncWatcher.Listener {
     private record Known(VaultRef vault, Duration interval) {
     }
 
+    /** Urgent syncs of one vault waiting for a worker; filled only inside {@code openBatches.compute}. */
+    private static final class UrgentBatch {
+        private final List<SyncLanes.Run> runs = new ArrayList<>();
+    }
+
     private final SyncEngine engine;
     private final SecretSyncWatcher watcher;
     private final LeaderGate leader;
@@ -61,22 +66,21 @@ public class SyncScheduler implements SecretSyncWatcher.Listener {
     private final Map<SyncKey, Known> known = new ConcurrentHashMap<>();
     private final Map<SyncKey, Instant> nextRefresh = new ConcurrentHashMap<>();
     private final Map<SyncKey, Boolean> urgent = new ConcurrentHashMap<>();
+    private final Map<VaultRef, UrgentBatch> openBatches = new ConcurrentHashMap<>();
     private final Semaphore wake = new Semaphore(0);
-    private final ExecutorService pool;
+    private final SyncLanes lanes;
     private volatile boolean running;
     private Thread loop;
 
-    public SyncScheduler(SyncEngine engine, SecretSyncWatcher watcher, LeaderGate leader, SecretsSyncConfig config) {
+    public SyncScheduler(SyncEngine engine, SecretSyncWatcher watcher, LeaderGate leader, SecretsSyncConfig config,
+                         SyncMetrics metrics) {
         this.engine = engine;
         this.watcher = watcher;
         this.leader = leader;
         this.config = config.refresh();
         this.schedule = new RefreshSchedule(this.config.jitter(), this.config.startupSpread(), RandomGenerator.getDefault());
-        this.pool = Executors.newFixedThreadPool(Math.max(1, this.config.parallelism()), runnable -> {
-            Thread thread = new Thread(runnable, "secrets-sync-worker");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.lanes = new SyncLanes(this.config.parallelism(), this.config.onDemandParallelism(),
+                this.config.queueCapacity(), key -> engine.sync(key, null), this::reschedule, metrics);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -85,7 +89,7 @@ public class SyncScheduler implements SecretSyncWatcher.Listener {
             return;
         }
         running = true;
-        leader.start();
+        leader.start(wake::release); // a new leader catches up at once with what it saw while following
         watcher.start(this);
         loop = new Thread(this::loop, "secrets-sync-scheduler");
         loop.setDaemon(true);
@@ -97,16 +101,16 @@ public class SyncScheduler implements SecretSyncWatcher.Listener {
         watcher.stop();
         leader.stop();
         wake.release();
-        pool.shutdownNow();
+        lanes.shutdown();
     }
 
-    /** Sync now, outside the schedule, waiting at most the configured time. Empty on timeout. */
+    /**
+     * Sync now, outside the schedule, waiting at most the configured time (empty on timeout). Runs on the
+     * on-demand lane: it waits only for a sync of the same SecretSync already running, never for routine work.
+     */
     public Optional<SyncOutcome> syncNow(SyncKey key) {
-        CompletableFuture<SyncOutcome> running = CompletableFuture.supplyAsync(() -> engine.sync(key, null), pool);
         try {
-            SyncOutcome outcome = running.get(config.syncNowTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            reschedule(key, outcome);
-            return Optional.of(outcome);
+            return Optional.of(lanes.onDemand(key).get(config.syncNowTimeout().toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -117,11 +121,21 @@ public class SyncScheduler implements SecretSyncWatcher.Listener {
         }
     }
 
-    /** Runs every known sync now as one routine tick (one listing per vault); for tests and benchmarks. */
+    /**
+     * Runs every known sync now as one routine tick (one listing per vault) and waits for all of them, or for
+     * the sync already in flight for a key; for tests and benchmarks.
+     */
     public Map<SyncKey, SyncOutcome> refreshAllNow() {
         Instant now = clock.instant();
         known.keySet().forEach(key -> nextRefresh.put(key, now));
-        return tick(now);
+        Map<SyncKey, SyncOutcome> outcomes = new LinkedHashMap<>();
+        tick(now).forEach((key, running) -> outcomes.put(key, running.join()));
+        return outcomes;
+    }
+
+    /** SecretSyncs with a sync running or queued. */
+    public int syncsInFlight() {
+        return lanes.inFlight();
     }
 
     /** The SecretSyncs the scheduler currently tracks (from the informer). */
@@ -133,7 +147,7 @@ public class SyncScheduler implements SecretSyncWatcher.Listener {
     public void added(SecretSync resource) {
         SyncKey key = SyncEngine.keyOf(resource);
         remember(resource);
-        if (isSettled(resource)) {
+        if (isSettled(resource) && !resource.isMarkedForDeletion()) {
             Instant first = schedule.firstAfterStart(clock.instant(), known.get(key).interval());
             if (first != null) {
                 nextRefresh.put(key, first);
@@ -146,20 +160,27 @@ public class SyncScheduler implements SecretSyncWatcher.Listener {
     @Override
     public void updated(SecretSync before, SecretSync after) {
         remember(after);
-        if (after.getSpec() != null && (before.getSpec() == null
+        if (after.isMarkedForDeletion() && after.hasFinalizer(SecretSync.FINALIZER)) {
+            markUrgent(SyncEngine.keyOf(after));
+        } else if (after.getSpec() != null && (before.getSpec() == null
                 || !SpecFingerprint.of(before.getSpec()).equals(SpecFingerprint.of(after.getSpec())))) {
             markUrgent(SyncEngine.keyOf(after));
         }
     }
 
+    /**
+     * Gone for good: forget it everywhere. One deleted without going through our finalizer (created before this
+     * version added finalizers) has its target cleaned up now, as the policies say.
+     */
     @Override
     public void deleted(SecretSync resource) {
         SyncKey key = SyncEngine.keyOf(resource);
         known.remove(key);
         nextRefresh.remove(key);
         urgent.remove(key);
-        if (leader.isLeader()) {
-            pool.submit(() -> engine.onDeleted(resource));
+        engine.forget(key);
+        if (leader.isLeader() && !resource.isMarkedForDeletion()) {
+            lanes.onDemandInstead(key, k -> engine.onDeleted(resource));
         }
     }
 
@@ -202,38 +223,82 @@ public class SyncScheduler implements SecretSyncWatcher.Listener {
         }
     }
 
-    /** One tick: urgent first, then due; one listing per vault shared by its syncs. */
-    private synchronized Map<SyncKey, SyncOutcome> tick(Instant now) {
-        List<SyncTask> tasks = new ArrayList<>();
-        for (SyncKey key : List.copyOf(urgent.keySet())) {
-            urgent.remove(key);
-            tasks.add(new SyncTask(key, SyncTask.Priority.URGENT, now));
-        }
-        nextRefresh.forEach((key, due) -> {
-            if (!due.isAfter(now) && tasks.stream().noneMatch(t -> t.key().equals(key))) {
-                tasks.add(new SyncTask(key, SyncTask.Priority.ROUTINE, due));
-            }
-        });
-        tasks.sort(null);
-        Map<VaultRef, List<SyncKey>> byVault = new LinkedHashMap<>();
-        for (SyncTask task : tasks) {
-            Known sync = known.get(task.key());
-            if (sync != null) {
-                byVault.computeIfAbsent(sync.vault(), v -> new ArrayList<>()).add(task.key());
-            }
-        }
+    /**
+     * One tick: urgent syncs to the on-demand lane, due ones to the routine lane; both list each vault once for its
+     * syncs. Returns what is in flight for each key it looked at, without waiting for any of it.
+     */
+    private Map<SyncKey, CompletableFuture<SyncOutcome>> tick(Instant now) {
         Map<SyncKey, CompletableFuture<SyncOutcome>> running = new LinkedHashMap<>();
-        byVault.forEach((vault, keys) -> {
-            SyncEngine.Listing listing = engine.list(vault);
-            keys.forEach(key -> running.put(key, CompletableFuture.supplyAsync(() -> engine.sync(key, listing), pool)));
+        for (SyncKey key : List.copyOf(urgent.keySet())) {
+            if (urgent.remove(key) != null) {
+                running.put(key, dispatchUrgent(key));
+            }
+        }
+        Map<VaultRef, List<SyncLanes.Run>> byVault = new LinkedHashMap<>();
+        nextRefresh.forEach((key, due) -> {
+            Known sync = known.get(key);
+            if (due.isAfter(now) || sync == null || running.containsKey(key)) {
+                return;
+            }
+            SyncLanes.Run run = lanes.claim(key);
+            if (run != null) {
+                byVault.computeIfAbsent(sync.vault(), v -> new ArrayList<>()).add(run);
+                running.put(key, run.done());
+            } else {
+                Optional.ofNullable(lanes.inFlight(key)).ifPresent(inFlight -> running.put(key, inFlight));
+            }
         });
-        Map<SyncKey, SyncOutcome> outcomes = new LinkedHashMap<>();
-        running.forEach((key, future) -> {
-            SyncOutcome outcome = future.join();
-            outcomes.put(key, outcome);
-            reschedule(key, outcome);
+        byVault.forEach((vault, runs) -> listThenSync(vault, SyncLanes.Lane.ROUTINE, () -> runs));
+        return running;
+    }
+
+    /**
+     * An urgent sync joins the batch of its vault still waiting for an on-demand worker (or opens one), so that a
+     * burst of new SecretSyncs shares one listing; one already in flight gets a follow-up run instead.
+     */
+    private CompletableFuture<SyncOutcome> dispatchUrgent(SyncKey key) {
+        Known sync = known.get(key);
+        SyncLanes.Run run = sync == null ? null : lanes.claim(key);
+        if (run == null) {
+            return lanes.onDemand(key);
+        }
+        UrgentBatch[] opened = new UrgentBatch[1];
+        openBatches.compute(sync.vault(), (vault, open) -> {
+            UrgentBatch batch = open != null ? open : (opened[0] = new UrgentBatch());
+            batch.runs.add(run);
+            return batch;
         });
-        return outcomes;
+        if (opened[0] != null) {
+            UrgentBatch batch = opened[0];
+            listThenSync(sync.vault(), SyncLanes.Lane.ON_DEMAND, () -> {
+                openBatches.remove(sync.vault(), batch);
+                return batch.runs;
+            });
+        }
+        return run.done();
+    }
+
+    /** Lists {@code vault} on {@code lane}, then starts the batch's syncs there with that listing. */
+    private void listThenSync(VaultRef vault, SyncLanes.Lane lane, Supplier<List<SyncLanes.Run>> batch) {
+        boolean queued = lanes.task(lane, () -> {
+            List<SyncLanes.Run> runs = batch.get();
+            SyncEngine.Listing listing = listing(vault);
+            runs.forEach(run -> lanes.start(run, lane, key -> engine.sync(key, listing)));
+        });
+        if (!queued) {
+            batch.get().forEach(run -> lanes.reject(run, lane));
+        }
+    }
+
+    /** The vault's listing to share, or null (each sync then lists itself) if listing failed unexpectedly. */
+    private SyncEngine.Listing listing(VaultRef vault) {
+        try {
+            return engine.list(vault);
+        } catch (RuntimeException e) {
+            LOG.errorf("listing %s failed unexpectedly (%s): each sync lists it itself", vault.url(),
+                    e.getClass().getName());
+            return null;
+        }
     }
 
     private void reschedule(SyncKey key, SyncOutcome outcome) {

@@ -46,15 +46,6 @@ class SmallRulesTest {
     }
 
     @Test
-    void urgentTasksGoFirst() {
-        Instant now = Instant.now();
-        SyncTask routine = new SyncTask(new SyncKey("a", "old"), SyncTask.Priority.ROUTINE, now.minusSeconds(60));
-        SyncTask urgent = new SyncTask(new SyncKey("a", "new"), SyncTask.Priority.URGENT, now);
-
-        assertThat(java.util.stream.Stream.of(routine, urgent).sorted().toList()).containsExactly(urgent, routine);
-    }
-
-    @Test
     void passwordsFollowTheirPolicy() {
         String hex = new PasswordPolicy(64, PasswordPolicy.Charset.HEX).generate(new SecureRandom());
         String symbols = new PasswordPolicy(16, PasswordPolicy.Charset.ALPHANUMERIC_SYMBOLS).generate(new SecureRandom());

@@ -4,6 +4,7 @@ import io.statefulsuite.health.domain.ClusterRef;
 import io.statefulsuite.health.domain.HealthReport;
 import io.statefulsuite.health.k8s.ClusterDiscovery;
 import io.statefulsuite.health.monitor.HealthMonitor;
+import io.statefulsuite.health.monitor.ProbeLimiter;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,7 +12,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 import java.util.Optional;
@@ -40,13 +47,27 @@ public class ClusterHealthResource {
         return HealthResponse.of(ref, report);
     }
 
-    /** A check with the canary probe: it writes keys, so it is a POST (a GET must stay safe to repeat and crawl). */
+    /**
+     * A check with the canary probe: it writes keys, so it is a POST (a GET must stay safe to repeat and crawl), and
+     * it is limited per cluster: a request during a probe shares its report, one soon after gets 429 + Retry-After.
+     */
     @POST
     @Path("/namespaces/{namespace}/valkey-clusters/{name}/health/probe")
-    public HealthResponse probe(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = HealthResponse.class)))
+    @APIResponse(responseCode = "429", description = "a probe of this cluster ran less than "
+            + "valkey-health.probe-min-interval ago; Retry-After says when to come back")
+    public Response probe(@PathParam("namespace") String namespace, @PathParam("name") String name,
+                          @Context UriInfo uri) {
         ClusterRef ref = ClusterNames.ref(namespace, name);
-        HealthReport report = monitor.checkNow(ref, true).orElseThrow(() -> unknown(ref));
-        return HealthResponse.of(ref, report);
+        ProbeLimiter.Decision decision = monitor.probeNow(ref);
+        if (decision instanceof ProbeLimiter.Refused refused) {
+            long seconds = Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000);
+            Response problem = ProblemMappers.respond(429, "Too Many Requests", "Cluster " + ref.name()
+                    + " was probed moments ago and probes write keys; retry in " + seconds + " s", uri, List.of());
+            return Response.fromResponse(problem).header("Retry-After", seconds).build();
+        }
+        HealthReport report = ((ProbeLimiter.Probed) decision).report().orElseThrow(() -> unknown(ref));
+        return Response.ok(HealthResponse.of(ref, report)).build();
     }
 
     @GET

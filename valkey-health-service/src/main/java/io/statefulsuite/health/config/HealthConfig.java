@@ -32,6 +32,13 @@ public interface HealthConfig {
     @WithDefault("false")
     boolean scheduledProbe();
 
+    /**
+     * Least time between two canary probes of one cluster ({@code POST …/health/probe}); an extra request meanwhile
+     * gets 429 with Retry-After, one made while a probe runs shares that probe's result.
+     */
+    @WithDefault("10s")
+    Duration probeMinInterval();
+
     /** Namespaces to watch; empty = all namespaces the service account may list. */
     Optional<List<String>> namespaces();
 

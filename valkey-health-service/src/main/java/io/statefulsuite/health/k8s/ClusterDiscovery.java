@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -35,8 +36,9 @@ import java.util.stream.Collectors;
 
 /**
  * Finds Valkey clusters and their nodes: ValkeyCluster resources (read generically) and pods labelled
- * {@code app.kubernetes.io/name=valkey}, their IPs, zones (node label) and data volumes, and the password from the
- * cluster's Secret. One round lists each kind once, not once per cluster.
+ * {@code app.kubernetes.io/name=valkey} whose controller is their cluster's StatefulSet, their IPs, zones (node
+ * label) and data volumes, and the password from the cluster's Secret. One round lists each kind once, not once per
+ * cluster.
  */
 @ApplicationScoped
 public class ClusterDiscovery {
@@ -57,11 +59,13 @@ public class ClusterDiscovery {
     public List<DiscoveredCluster> discoverAll() {
         List<GenericKubernetesResource> resources = new ArrayList<>();
         List<Pod> pods = new ArrayList<>();
+        List<StatefulSet> statefulSets = new ArrayList<>();
         for (Optional<String> namespace : namespaces()) {
             resources.addAll(listResources(namespace));
             pods.addAll(listPods(namespace));
+            statefulSets.addAll(listStatefulSets(namespace));
         }
-        return assemble(resources, pods);
+        return assemble(resources, controlledByTheirCluster(pods, statefulSets));
     }
 
     public Optional<DiscoveredCluster> discover(ClusterRef ref) {
@@ -69,7 +73,28 @@ public class ClusterDiscovery {
                 .withName(ref.name()).get()).map(List::of).orElse(List.of());
         List<Pod> pods = client.pods().inNamespace(ref.namespace()).withLabel(PodTargets.NAME_LABEL, "valkey")
                 .withLabel(PodTargets.INSTANCE_LABEL, ref.name()).list().getItems();
-        return assemble(resources, pods).stream().filter(c -> c.ref().equals(ref)).findFirst();
+        List<StatefulSet> statefulSets = PodTargets.statefulSetNames(ref.name()).stream()
+                .map(name -> client.apps().statefulSets().inNamespace(ref.namespace()).withName(name).get())
+                .filter(Objects::nonNull).toList();
+        return assemble(resources, controlledByTheirCluster(pods, statefulSets)).stream()
+                .filter(c -> c.ref().equals(ref)).findFirst();
+    }
+
+    /** Pods that merely carry a cluster's labels are left out: they are never probed, nor sent its password. */
+    private static List<Pod> controlledByTheirCluster(List<Pod> pods, List<StatefulSet> statefulSets) {
+        Map<String, String> uids = statefulSets.stream().filter(set -> set.getMetadata().getUid() != null)
+                .collect(Collectors.toMap(set -> set.getMetadata().getNamespace() + "/" + set.getMetadata().getName(),
+                        set -> set.getMetadata().getUid(), (a, b) -> a));
+        List<Pod> trusted = new ArrayList<>();
+        for (Pod pod : pods) {
+            if (PodTargets.controlledByItsCluster(pod, uids)) {
+                trusted.add(pod);
+            } else {
+                LOG.debugf("ignoring pod %s/%s: it has Valkey labels but its controller is not its cluster's StatefulSet",
+                        pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+            }
+        }
+        return trusted;
     }
 
     private List<Optional<String>> namespaces() {
@@ -185,6 +210,12 @@ public class ClusterDiscovery {
                 .map(op -> op.withLabel(PodTargets.NAME_LABEL, "valkey").list().getItems())
                 .orElseGet(() -> client.pods().inAnyNamespace().withLabel(PodTargets.NAME_LABEL, "valkey").list()
                         .getItems());
+    }
+
+    /** StatefulSets by name only matter as pod owners, so no label filter: their UIDs are what is trusted. */
+    private List<StatefulSet> listStatefulSets(Optional<String> namespace) {
+        return namespace.map(ns -> client.apps().statefulSets().inNamespace(ns).list().getItems())
+                .orElseGet(() -> client.apps().statefulSets().inAnyNamespace().list().getItems());
     }
 
     private List<GenericKubernetesResource> listResources(Optional<String> namespace) {

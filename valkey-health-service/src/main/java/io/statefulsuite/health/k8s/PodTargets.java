@@ -5,9 +5,11 @@ import io.statefulsuite.health.domain.IntendedRole;
 import io.statefulsuite.health.domain.VolumeState;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +25,26 @@ public final class PodTargets {
     private static final String DATA_PATH = "/data";
 
     private PodTargets() {
+    }
+
+    /** The StatefulSets that own a cluster's pods: {@code <cluster>-primary} and {@code <cluster>-replica}. */
+    public static List<String> statefulSetNames(String cluster) {
+        return List.of(cluster + "-primary", cluster + "-replica");
+    }
+
+    /**
+     * Whether the pod's controller is one of its cluster's StatefulSets, identified by UID ({@code statefulSetUids}:
+     * "namespace/name" → uid). Labels alone prove nothing (any pod can copy them), and only a pod that passes this
+     * is ever sent the cluster's password.
+     */
+    public static boolean controlledByItsCluster(Pod pod, Map<String, String> statefulSetUids) {
+        Map<String, String> labels = Objects.requireNonNullElse(pod.getMetadata().getLabels(), Map.of());
+        String cluster = labels.get(INSTANCE_LABEL);
+        List<OwnerReference> owners = Objects.requireNonNullElse(pod.getMetadata().getOwnerReferences(), List.of());
+        return cluster != null && owners.stream().anyMatch(owner -> Boolean.TRUE.equals(owner.getController())
+                && "StatefulSet".equals(owner.getKind()) && "apps/v1".equals(owner.getApiVersion())
+                && statefulSetNames(cluster).contains(owner.getName()) && owner.getUid() != null
+                && owner.getUid().equals(statefulSetUids.get(pod.getMetadata().getNamespace() + "/" + owner.getName())));
     }
 
     /**

@@ -19,6 +19,7 @@ import io.statefulsuite.health.valkey.ClusterChecker;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +46,7 @@ public class HealthMonitor {
     private final HealthMetrics metrics;
     private final HealthConfig config;
     private final Map<ClusterRef, ClusterHistory> histories = new ConcurrentSkipListMap<>();
+    private final ProbeLimiter probes;
     private volatile Instant lastRound;
 
     public HealthMonitor(ClusterDiscovery discovery, ClusterChecker checker, HealthEvents events, LeaderElection leader,
@@ -55,6 +57,7 @@ public class HealthMonitor {
         this.leader = leader;
         this.metrics = metrics;
         this.config = config;
+        this.probes = new ProbeLimiter(config.probeMinInterval(), Clock.systemUTC());
     }
 
     @Scheduled(every = "${valkey-health.interval:15s}", delayed = "${valkey-health.initial-delay:2s}",
@@ -92,6 +95,11 @@ public class HealthMonitor {
             metrics.publish(latestReports());
             return outcome.report();
         });
+    }
+
+    /** A check with the canary probe (it writes keys), limited per cluster: see {@link ProbeLimiter}. */
+    public ProbeLimiter.Decision probeNow(ClusterRef ref) {
+        return probes.probe(ref, () -> checkNow(ref, true));
     }
 
     public Optional<HealthReport> latest(ClusterRef ref) {

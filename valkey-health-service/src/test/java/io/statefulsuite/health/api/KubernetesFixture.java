@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.statefulsuite.health.k8s.ClusterDiscovery;
 import io.statefulsuite.testkit.valkey.ValkeyNode;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Writes what the provisioner would have created (CR, Secret, Nodes, PVCs, Pods) into the mock API server. */
 final class KubernetesFixture {
@@ -57,9 +60,12 @@ final class KubernetesFixture {
         client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName(claim).endMetadata().withNewStatus().withPhase("Bound").endStatus().build())
                 .create();
+        String owner = cluster + "-" + component;
         Pod pod = new PodBuilder().withNewMetadata().withName(podName).withNamespace(namespace)
                 .addToLabels("app.kubernetes.io/name", "valkey").addToLabels("app.kubernetes.io/instance", cluster)
-                .addToLabels("app.kubernetes.io/component", component).endMetadata()
+                .addToLabels("app.kubernetes.io/component", component)
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind("StatefulSet").withName(owner)
+                .withUid(statefulSetUid(namespace, owner)).withController(true).endOwnerReference().endMetadata()
                 .withNewSpec().withNodeName("aks-valkey-" + zone)
                 .addNewContainer().withName("valkey").withImage("valkey/valkey:8.1")
                 .addNewPort().withName("client").withContainerPort(server.port()).endPort()
@@ -69,5 +75,16 @@ final class KubernetesFixture {
                 .endSpec()
                 .withNewStatus().withPodIP(server.host()).withPhase("Running").endStatus().build();
         client.pods().inNamespace(namespace).resource(pod).create();
+    }
+
+    /** The StatefulSet that owns a cluster's pods (created on first use); only its pods are checked. */
+    String statefulSetUid(String namespace, String name) {
+        StatefulSet existing = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+        if (existing != null) {
+            return existing.getMetadata().getUid();
+        }
+        return client.apps().statefulSets().inNamespace(namespace).resource(new StatefulSetBuilder().withNewMetadata()
+                .withName(name).withNamespace(namespace).withUid(UUID.randomUUID().toString())
+                .addToLabels("app.kubernetes.io/name", "valkey").endMetadata().build()).create().getMetadata().getUid();
     }
 }

@@ -53,6 +53,29 @@ class KubernetesModelTest {
         assertThat(PodTargets.target(ephemeral, Map.of(), Map.of()).orElseThrow().volume().persistent()).isFalse();
     }
 
+    @Test
+    void onlyAPodControlledByItsClustersStatefulSetIsTrusted() {
+        Map<String, String> uids = Map.of("shop/cache-replica", "uid-replica", "shop/cache-primary", "uid-primary");
+
+        assertThat(PodTargets.controlledByItsCluster(owned("cache-replica", "uid-replica", true), uids)).isTrue();
+        assertThat(PodTargets.controlledByItsCluster(owned("cache-primary", "uid-primary", true), uids)).isTrue();
+        assertThat(PodTargets.controlledByItsCluster(pod("10.1.2.3").editMetadata().withNamespace("shop")
+                .addToLabels(PodTargets.INSTANCE_LABEL, "cache").endMetadata().build(), uids))
+                .as("labels only").isFalse();
+        assertThat(PodTargets.controlledByItsCluster(owned("cache-replica", "forged", true), uids))
+                .as("the StatefulSet's name with another uid").isFalse();
+        assertThat(PodTargets.controlledByItsCluster(owned("cache-replica", "uid-replica", false), uids))
+                .as("not the controller").isFalse();
+        assertThat(PodTargets.controlledByItsCluster(owned("other-replica", "uid-replica", true), uids))
+                .as("another cluster's StatefulSet").isFalse();
+    }
+
+    private static Pod owned(String statefulSet, String uid, boolean controller) {
+        return pod("10.1.2.3").editMetadata().withNamespace("shop").addToLabels(PodTargets.INSTANCE_LABEL, "cache")
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind("StatefulSet").withName(statefulSet)
+                .withUid(uid).withController(controller).endOwnerReference().endMetadata().build();
+    }
+
     private static PodBuilder pod(String ip) {
         return new PodBuilder().withNewMetadata().withName("cache-replica-0")
                 .addToLabels(PodTargets.COMPONENT_LABEL, "replica").endMetadata()

@@ -90,6 +90,7 @@ class HealthMonitorTest {
                     case "nodeTimeout" -> nodeTimeout;
                     case "historySize" -> 10;
                     case "scheduledProbe" -> false;
+                    case "probeMinInterval" -> Duration.ofSeconds(10);
                     default -> null;
                 });
     }
