@@ -27,6 +27,9 @@ public class ValkeyClusterStatus {
     @JsonPropertyDescription("Persistent volume claims with phase and capacity.")
     private List<ValkeyVolumeStatus> volumes = new ArrayList<>();
 
+    @JsonPropertyDescription("Whether every pod runs the current revision of its template, and the progress of a rolling update.")
+    private ValkeyRolloutStatus rollout;
+
     public ClusterPhase getPhase() {
         return phase;
     }
@@ -65,5 +68,13 @@ public class ValkeyClusterStatus {
 
     public void setVolumes(List<ValkeyVolumeStatus> volumes) {
         this.volumes = volumes;
+    }
+
+    public ValkeyRolloutStatus getRollout() {
+        return rollout;
+    }
+
+    public void setRollout(ValkeyRolloutStatus rollout) {
+        this.rollout = rollout;
     }
 }

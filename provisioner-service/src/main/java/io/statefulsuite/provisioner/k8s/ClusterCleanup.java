@@ -43,6 +43,15 @@ public class ClusterCleanup {
                 client.storage().v1().storageClasses().withName(name).delete()));
     }
 
+    /**
+     * Deletes one pod so that its StatefulSet (update strategy OnDelete) re-creates it from the current template.
+     * The pod's preStop hook and grace period still apply. A plain delete rather than an eviction: the rollout
+     * itself only deletes while every other pod is ready, which is what the PodDisruptionBudget asks.
+     */
+    public void deletePod(String namespace, String pod) {
+        retry.run("delete pod " + pod, () -> client.pods().inNamespace(namespace).withName(pod).delete());
+    }
+
     private static Map<String, String> managedObjects(String cluster) {
         Map<String, String> selector = ClusterLabels.allPodsSelector(cluster);
         selector.put(ClusterLabels.MANAGED_BY, ClusterLabels.MANAGER);

@@ -12,6 +12,7 @@ import io.statefulsuite.provisioner.domain.Violation;
 import io.statefulsuite.provisioner.domain.formation.FormationReport;
 import io.statefulsuite.provisioner.domain.render.RenderOptions;
 import io.statefulsuite.provisioner.domain.render.ValkeyClusterManifests;
+import io.statefulsuite.provisioner.domain.rollout.RolloutProgress;
 import io.statefulsuite.provisioner.k8s.ClusterCleanup;
 import io.statefulsuite.provisioner.k8s.ClusterObserver;
 import io.statefulsuite.provisioner.k8s.ClusterObserver.Observation;
@@ -50,16 +51,19 @@ public class ClusterReconciler {
     private final ClusterCleanup cleanup;
     private final FormationRunner formation;
     private final ReconcileMetrics metrics;
+    private final RolloutRunner rollout;
     private final Clock clock = Clock.systemUTC();
 
     public ClusterReconciler(ValkeyClusterStore store, ManifestApplier applier, ClusterObserver observer,
-                             ClusterCleanup cleanup, FormationRunner formation, ReconcileMetrics metrics) {
+                             ClusterCleanup cleanup, FormationRunner formation, ReconcileMetrics metrics,
+                             RolloutRunner rollout) {
         this.store = store;
         this.applier = applier;
         this.observer = observer;
         this.cleanup = cleanup;
         this.formation = formation;
         this.metrics = metrics;
+        this.rollout = rollout;
     }
 
     /** Reconciles the cluster with key {@code namespace/name}; false when it should be looked at again soon. */
@@ -105,6 +109,7 @@ public class ClusterReconciler {
         applier.apply(cluster, ValkeyClusterManifests.render(namespace, name, spec, RenderOptions.DEFAULTS));
         pass.conditions.set(PROVISIONED, true, "Applied", "all objects applied");
         Observation observed = observer.observe(namespace, ClusterLabels.allPodsSelector(name));
+        pass.rollout = rollout.progress(cluster, spec, observed); // rolling update: where it stands
         return converge(pass, spec, observed, password.get());
     }
 
@@ -139,7 +144,9 @@ public class ClusterReconciler {
             pass.conditions.set(READY, false, "PodsNotReady", ready + " of " + expected + " pods ready");
             return pass.finish(wasFormed ? ClusterPhase.Degraded : ClusterPhase.Bootstrapping, Result.PENDING, observed);
         }
-        return pass.finish(ClusterPhase.Ready, Result.SUCCESS, observed);
+        // rolling update: one pod per pass, only now that the cluster is formed and every pod ready
+        pass.rollout = rollout.step(pass.cluster, spec, observed, password);
+        return pass.finish(ClusterPhase.Ready, pass.rollout.inProgress() ? Result.PENDING : Result.SUCCESS, observed);
     }
 
     private Result finalizeDeletion(ValkeyCluster cluster) {
@@ -215,6 +222,7 @@ public class ClusterReconciler {
         private final ValkeyCluster cluster;
         private final long generation;
         private final Conditions conditions;
+        private RolloutProgress rollout;
 
         Pass(ValkeyCluster cluster) {
             this.cluster = cluster;
@@ -237,6 +245,10 @@ public class ClusterReconciler {
         }
 
         Result finish(ClusterPhase phase, Result result, Observation observed) {
+            if (rollout != null) { // rolling update: its condition (status.rollout is set below)
+                conditions.set(RolloutRunner.ROLLING_UPDATE, rollout.inProgress(),
+                        rollout.inProgress() ? "InProgress" : "UpToDate", rollout.message());
+            }
             if (phase == ClusterPhase.Ready) {
                 conditions.set(READY, true, "Ready", "all shards formed and all pods ready");
             } else if (!conditions.has(READY)) {
@@ -250,6 +262,9 @@ public class ClusterReconciler {
             if (observed != null) {
                 status.setPods(observed.podStatuses());
                 status.setVolumes(observed.volumeStatuses());
+            }
+            if (rollout != null) {
+                status.setRollout(RolloutRunner.toStatus(rollout));
             }
             store.writeStatus(namespace(), name(), previous -> status);
             metrics.phase(ClusterKey.of(namespace(), name()), phase);

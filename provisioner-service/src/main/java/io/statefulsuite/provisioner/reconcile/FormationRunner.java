@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,14 +55,24 @@ public class FormationRunner {
 
     public FormationReport converge(String namespace, String cluster, ResolvedSpec spec, Observation observed,
                                     String password) throws FormationFailure {
-        FormationRequest request = new FormationRequest(namespace, cluster, spec.shards(), spec.replicasPerShard(),
-                spec.zoneLabels(), pods(cluster, spec, observed));
-        Future<FormationReport> pass = executor.submit(() -> formation.converge(request, password));
+        FormationRequest request = request(namespace, cluster, spec, observed);
+        return bounded("formation pass", () -> formation.converge(request, password));
+    }
+
+    /** The topology the spec asks for, with the running pods that are to make it so. */
+    static FormationRequest request(String namespace, String cluster, ResolvedSpec spec, Observation observed) {
+        return new FormationRequest(namespace, cluster, spec.shards(), spec.replicasPerShard(), spec.zoneLabels(),
+                pods(cluster, spec, observed));
+    }
+
+    /** Runs blocking Valkey work on the formation threads, bounded by the formation timeout. */
+    <T> T bounded(String what, Callable<T> work) throws FormationFailure {
+        Future<T> pass = executor.submit(work);
         try {
             return pass.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pass.cancel(true);
-            throw new FormationFailure("formation pass did not finish within " + timeout, e);
+            throw new FormationFailure(what + " did not finish within " + timeout, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw new FormationFailure(cause.getClass().getSimpleName()
@@ -90,13 +101,24 @@ public class FormationRunner {
         String name = pod.getMetadata().getName();
         for (Component component : List.of(Component.PRIMARY, Component.REPLICA)) {
             String prefix = ClusterNames.statefulSet(cluster, component) + "-";
-            if (name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+")) {
-                int ordinal = Integer.parseInt(name.substring(prefix.length()));
+            Optional<Integer> ordinal = ordinal(name, prefix);
+            if (ordinal.isPresent()) {
                 boolean primary = component == Component.PRIMARY;
                 return Optional.of(new ValkeyPod(name, pod.getStatus().getPodIP(), observed.zoneOf(pod),
-                        primary ? PodRole.PRIMARY : PodRole.REPLICA, primary ? ordinal : ordinal % spec.shards()));
+                        primary ? PodRole.PRIMARY : PodRole.REPLICA,
+                        primary ? ordinal.get() : ordinal.get() % spec.shards()));
             }
         }
         return Optional.empty();
+    }
+
+    /** The StatefulSet ordinal of pod {@code name}, e.g. 2 for cache-replica-2. */
+    static int ordinal(String name) {
+        return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+    }
+
+    private static Optional<Integer> ordinal(String name, String prefix) {
+        return name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+")
+                ? Optional.of(ordinal(name)) : Optional.empty();
     }
 }
