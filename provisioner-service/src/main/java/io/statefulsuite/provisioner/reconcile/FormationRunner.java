@@ -10,6 +10,7 @@ import io.statefulsuite.provisioner.domain.formation.FormationReport;
 import io.statefulsuite.provisioner.domain.formation.FormationRequest;
 import io.statefulsuite.provisioner.domain.formation.PodRole;
 import io.statefulsuite.provisioner.domain.formation.ValkeyPod;
+import io.statefulsuite.provisioner.k8s.ClusterCleanup;
 import io.statefulsuite.provisioner.k8s.ClusterObserver.Observation;
 import io.statefulsuite.provisioner.valkey.ClusterFormation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeoutException;
 public class FormationRunner {
 
     private final ClusterFormation formation;
+    private final ClusterCleanup cleanup;
     private final Duration timeout;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "valkey-formation");
@@ -41,8 +43,9 @@ public class FormationRunner {
         return thread;
     });
 
-    public FormationRunner(ClusterFormation formation, ProvisionerConfig config) {
+    public FormationRunner(ClusterFormation formation, ClusterCleanup cleanup, ProvisionerConfig config) {
         this.formation = formation;
+        this.cleanup = cleanup;
         this.timeout = config.formation().timeout();
     }
 
@@ -56,7 +59,18 @@ public class FormationRunner {
     public FormationReport converge(String namespace, String cluster, ResolvedSpec spec, Observation observed,
                                     String password) throws FormationFailure {
         FormationRequest request = request(namespace, cluster, spec, observed);
-        return bounded("formation pass", () -> formation.converge(request, password));
+        FormationReport report = bounded("formation pass", () -> formation.converge(request, password));
+        if (report.formed() && spec.replicaCount() == 0 && runsReplicaPods(cluster, observed)) {
+            // Formed: the replica pods, which are no part of the request, hold no slots and every wanted node has
+            // forgotten them; only now may their StatefulSet go.
+            cleanup.deleteReplicaStatefulSet(namespace, cluster);
+        }
+        return report;
+    }
+
+    private static boolean runsReplicaPods(String cluster, Observation observed) {
+        String prefix = ClusterNames.statefulSet(cluster, Component.REPLICA) + "-";
+        return observed.pods().stream().anyMatch(pod -> pod.getMetadata().getName().startsWith(prefix));
     }
 
     /** The topology the spec asks for, with the running pods that are to make it so. */
@@ -88,12 +102,17 @@ public class FormationRunner {
         executor.shutdownNow();
     }
 
-    /** The running pods with their intended role and shard: primary ordinal i leads shard i, replica j follows j % shards. */
+    /**
+     * The running pods the spec calls for, with their intended role and shard: primary ordinal i leads shard i,
+     * replica j follows j % shards. A replica pod past the spec's count (scaled in, or all of them when
+     * replicasPerShard is 0) is no part of it, so formation forgets its node.
+     */
     static List<ValkeyPod> pods(String cluster, ResolvedSpec spec, Observation observed) {
         return observed.pods().stream()
                 .filter(Observation::isRunningWithIp)
                 .map(pod -> toValkeyPod(cluster, spec, observed, pod))
                 .flatMap(Optional::stream)
+                .filter(pod -> pod.role() == PodRole.PRIMARY || ordinal(pod.name()) < spec.replicaCount())
                 .toList();
     }
 

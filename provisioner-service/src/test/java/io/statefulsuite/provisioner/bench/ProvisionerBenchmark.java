@@ -70,8 +70,8 @@ class ProvisionerBenchmark {
         // Never asked to form: no pod is running. Hence no Vert.x instance either.
         ClusterFormation formation = new ClusterFormation(null, new SimpleMeterRegistry(), new FormationSettings(
                 Duration.ofSeconds(5), Duration.ofSeconds(45), Duration.ofMillis(250), Duration.ofSeconds(20)));
-        FormationRunner formationRunner = new FormationRunner(formation, settings);
         ClusterCleanup cleanup = new ClusterCleanup(client, retry);
+        FormationRunner formationRunner = new FormationRunner(formation, cleanup, settings);
         reconciler = new ClusterReconciler(new ValkeyClusterStore(client, retry), applier,
                 new ClusterObserver(client, retry), cleanup, formationRunner,
                 new ReconcileMetrics(new SimpleMeterRegistry()), new RolloutRunner(formationRunner, formation, cleanup));
