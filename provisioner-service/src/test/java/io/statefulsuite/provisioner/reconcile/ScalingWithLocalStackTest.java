@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.statefulsuite.local.WorkloadRunner;
 import io.statefulsuite.provisioner.crd.ClusterPhase;
+import io.statefulsuite.provisioner.crd.ValkeyCluster;
 import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer;
 import io.statefulsuite.provisioner.testing.ClusterFixtures;
 import io.statefulsuite.provisioner.testing.LocalStackCluster;
@@ -29,7 +30,7 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * Day-2 scaling end to end, with the local stack's StatefulSet controller and kubelet running the rendered
- * StatefulSets as real Valkey processes: replicas scaled to none.
+ * StatefulSets as real Valkey processes: shards added with their slots, replicas scaled to none.
  */
 @QuarkusTest
 @WithTestResource(value = ApplyAwareKubernetesServer.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
@@ -77,6 +78,25 @@ class ScalingWithLocalStackTest {
         assertThat(client.services().inNamespace("prune").withName("cache-replica").get()).isNotNull();
     }
 
+    @Test
+    void aShardAddedToAFormedClusterGetsItsShareOfSlotsWithTheKeysStillReadable() {
+        LocalStackCluster cluster = formedWithKeys("grow");
+
+        // Through the resource: the REST API still refuses a shard change of a formed cluster (see the report).
+        client.resources(ValkeyCluster.class).inNamespace("grow").withName("cache").edit(resource -> {
+            resource.getSpec().setShards(4);
+            return resource;
+        });
+
+        await().atMost(Duration.ofSeconds(240)).until(() -> cluster.pods().size() == 8
+                && cluster.phase() == ClusterPhase.Ready
+                && cluster.ask(ip(cluster, "cache-primary-0"), "CLUSTER", "INFO").orElse("").contains("cluster_size:4"));
+        assertKeysReadable(cluster);
+        String nodes = cluster.ask(ip(cluster, "cache-primary-3"), "CLUSTER", "NODES").orElseThrow();
+        assertThat(nodes.lines().filter(line -> line.contains("myself")).findFirst().orElseThrow().split(" "))
+                .as("the new primary serves slots").hasSizeGreaterThan(8);
+    }
+
     private LocalStackCluster formedWithKeys(String namespace) {
         LocalStackCluster cluster = new LocalStackCluster(client, namespace, "cache", namespace + "-pw");
         ClusterFixtures.passwordSecret(client, namespace, "cache", cluster.password());
@@ -88,6 +108,11 @@ class ScalingWithLocalStackTest {
 
     private static void assertKeysReadable(LocalStackCluster cluster) {
         IntStream.range(0, KEYS).forEach(i -> assertThat(cluster.command("GET", "key-" + i)).isEqualTo("value-" + i));
+    }
+
+    private static String ip(LocalStackCluster cluster, String pod) {
+        return cluster.pods().stream().filter(p -> p.getMetadata().getName().equals(pod)).findFirst()
+                .map(p -> p.getStatus().getPodIP()).orElse("");
     }
 
     private static void put(LocalStackCluster cluster, String spec) {
