@@ -42,6 +42,7 @@ public class ClusterReconciler {
     static final String FORMED = "Formed";
     static final String READY = "Ready";
     static final String RECONCILED = "Reconciled";
+    static final String VOLUME_EXPANSION = "VolumeExpansion";
 
     private static final Logger LOG = Logger.getLogger(ClusterReconciler.class);
 
@@ -106,7 +107,8 @@ public class ClusterReconciler {
                     + spec.authSecretName() + " with key '" + spec.passwordKey() + "'; nothing is created before it exists");
             return pass.finish(ClusterPhase.Pending, Result.PENDING, null);
         }
-        applier.apply(cluster, ValkeyClusterManifests.render(namespace, name, spec, RenderOptions.DEFAULTS));
+        applier.apply(cluster, ValkeyClusterManifests.render(namespace, name, spec, RenderOptions.DEFAULTS))
+                .ifPresent(refused -> pass.conditions.set(VOLUME_EXPANSION, false, "ExpansionNotAllowed", refused));
         pass.conditions.set(PROVISIONED, true, "Applied", "all objects applied");
         Observation observed = observer.observe(namespace, ClusterLabels.allPodsSelector(name));
         pass.rollout = rollout.progress(cluster, spec, observed); // rolling update: where it stands
