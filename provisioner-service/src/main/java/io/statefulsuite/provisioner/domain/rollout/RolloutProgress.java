@@ -26,9 +26,9 @@ public record RolloutProgress(String revision, int updated, int total, boolean i
         int updated = (int) pods.stream().filter(RolloutPod::updated).count();
         boolean inProgress = outdatedLeft || wasInProgress && updated < total;
         Optional<RolloutStep.Replace> replace = step instanceof RolloutStep.Replace r ? Optional.of(r) : Optional.empty();
-        String message = inProgress || outdatedLeft
-                ? updated + " of " + total + " pods run revision " + revision + "; " + step.describe()
-                : "all " + total + " pods run revision " + revision;
+        String counts = updated == total ? "all " + total + " pods run revision " + revision
+                : updated + " of " + total + " pods run revision " + revision;
+        String message = inProgress ? counts + "; " + step.describe() : counts;
         return new RolloutProgress(revision, updated, total, inProgress,
                 replace.map(r -> r.pod().name()), replace.map(r -> r.pod().shard()), message);
     }
