@@ -1,6 +1,8 @@
 package io.statefulsuite.provisioner.reconcile;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.statefulsuite.provisioner.crd.ValkeyCluster;
 import io.statefulsuite.provisioner.crd.ValkeyRolloutStatus;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
@@ -40,11 +42,14 @@ public class RolloutRunner {
     private final FormationRunner runner;
     private final ClusterFormation formation;
     private final ClusterCleanup cleanup;
+    private final MeterRegistry registry;
 
-    public RolloutRunner(FormationRunner runner, ClusterFormation formation, ClusterCleanup cleanup) {
+    public RolloutRunner(FormationRunner runner, ClusterFormation formation, ClusterCleanup cleanup,
+                         MeterRegistry registry) {
         this.runner = runner;
         this.formation = formation;
         this.cleanup = cleanup;
+        this.registry = registry;
     }
 
     /** Where the rollout stands as the pods show it; changes nothing. */
@@ -96,6 +101,10 @@ public class RolloutRunner {
         }
         LOG.infof("%s/%s: rolling update: %s", request.namespace(), request.cluster(), replace.describe());
         cleanup.deletePod(request.namespace(), pod.name());
+        Counter.builder("valkey.provisioner.rollout.pods.replaced")
+                .description("Pods deleted by rolling updates so that their StatefulSet re-creates them")
+                .tags("namespace", request.namespace(), "cluster", request.cluster())
+                .register(registry).increment();
         return replace;
     }
 

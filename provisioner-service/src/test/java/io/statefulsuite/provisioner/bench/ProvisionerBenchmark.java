@@ -74,7 +74,8 @@ class ProvisionerBenchmark {
         FormationRunner formationRunner = new FormationRunner(formation, cleanup, settings);
         reconciler = new ClusterReconciler(new ValkeyClusterStore(client, retry), applier,
                 new ClusterObserver(client, retry), cleanup, formationRunner,
-                new ReconcileMetrics(new SimpleMeterRegistry()), new RolloutRunner(formationRunner, formation, cleanup));
+                new ReconcileMetrics(new SimpleMeterRegistry()), new RolloutRunner(formationRunner, formation, cleanup,
+                        new SimpleMeterRegistry()));
     }
 
     @AfterEach

@@ -114,6 +114,8 @@ class RollingUpdateTest {
         assertThat(status.getRollout().getUpdated()).isEqualTo(PODS);
         assertThat(status.getRollout().getTotal()).isEqualTo(PODS);
         assertThat(status.getRollout().getRevision()).isEqualTo(templateRevision());
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("valkey_provisioner_rollout_pods_replaced_total{cluster=\"cache\",namespace=\"rollout\"} 6.0");
     }
 
     private boolean rolledOut(Set<String> originalUids) {
