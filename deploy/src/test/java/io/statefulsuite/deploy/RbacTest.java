@@ -68,7 +68,8 @@ class RbacTest {
                     // StorageClasses: list, find (get), apply (server-side); ClusterCleanup deletes an inline class.
                     needs(Scope.CLUSTER, "storage.k8s.io", "storageclasses", "get", "list", "create", "patch", "delete"),
                     // ClusterObserver: a cluster's pods, each pod's node (zone).
-                    needs(Scope.CLUSTER, "", "pods", "list"),
+                    // RolloutRunner: one outdated pod at a time (ClusterCleanup.deletePod).
+                    needs(Scope.CLUSTER, "", "pods", "list", "delete"),
                     needs(Scope.CLUSTER, "", "nodes", "get"),
                     // Leadership: fabric8 LeaseLock (get, create, update).
                     needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
@@ -92,6 +93,8 @@ class RbacTest {
                     // ClusterDiscovery: ValkeyClusters as generic resources (get one, list), labelled pods (list),
                     // claims (list), nodes for zones (list).
                     needs(Scope.CLUSTER, "stateful.suite.io", "valkeyclusters", "get", "list"),
+                    // ClusterDiscovery: a pod counts only if its controller is its cluster's StatefulSet (by UID).
+                    needs(Scope.CLUSTER, "apps", "statefulsets", "get", "list"),
                     needs(Scope.CLUSTER, "", "pods", "list"),
                     needs(Scope.CLUSTER, "", "persistentvolumeclaims", "list"),
                     needs(Scope.CLUSTER, "", "nodes", "list"),

@@ -30,6 +30,9 @@ public class ValkeyClusterStatus {
     @JsonPropertyDescription("The last health verdict of valkey-health-service; Ready requires HEALTHY.")
     private HealthSummary health;
 
+    @JsonPropertyDescription("Whether every pod runs the current revision of its template, and the progress of a rolling update.")
+    private ValkeyRolloutStatus rollout;
+
     public ClusterPhase getPhase() {
         return phase;
     }
@@ -76,5 +79,13 @@ public class ValkeyClusterStatus {
 
     public void setVolumes(List<ValkeyVolumeStatus> volumes) {
         this.volumes = volumes;
+    }
+
+    public ValkeyRolloutStatus getRollout() {
+        return rollout;
+    }
+
+    public void setRollout(ValkeyRolloutStatus rollout) {
+        this.rollout = rollout;
     }
 }

@@ -1,9 +1,12 @@
 package io.statefulsuite.provisioner.domain;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeResourceRequirements;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 
 import java.math.BigDecimal;
@@ -27,6 +30,8 @@ public final class StatefulSetUpdate {
         RECREATE_ORPHANING_PODS
     }
 
+    private static final String STORAGE = "storage";
+
     private StatefulSetUpdate() {
     }
 
@@ -38,6 +43,42 @@ public final class StatefulSetUpdate {
                 || !Objects.equals(a.getPodManagementPolicy(), b.getPodManagementPolicy())
                 || !sameClaims(a.getVolumeClaimTemplates(), b.getVolumeClaimTemplates());
         return immutableChanged ? Kind.RECREATE_ORPHANING_PODS : Kind.IN_PLACE;
+    }
+
+    /** Whether the rendered claim template asks for more storage than the live one. */
+    public static boolean growsVolumes(StatefulSet live, StatefulSet desired) {
+        return desiredSize(desired).map(size -> live.getSpec().getVolumeClaimTemplates().stream()
+                .anyMatch(claim -> needsExpansion(claim, size))).orElse(false);
+    }
+
+    /** Whether claims of this class may grow: Kubernetes refuses a bigger request unless allowVolumeExpansion is true. */
+    public static boolean allowsExpansion(StorageClass storageClass) {
+        return Boolean.TRUE.equals(storageClass.getAllowVolumeExpansion());
+    }
+
+    /**
+     * The rendered StatefulSet with the live claim templates: everything else still applies while the volumes
+     * keep their size (when their class does not let them grow).
+     */
+    public static StatefulSet keepingClaims(StatefulSet live, StatefulSet desired) {
+        return new StatefulSetBuilder(desired).editSpec()
+                .withVolumeClaimTemplates(desired.getSpec().getVolumeClaimTemplates().stream()
+                        .map(claim -> new PersistentVolumeClaimBuilder(claim).editSpec().editResources()
+                                .addToRequests(STORAGE, liveRequest(live, claim)).endResources().endSpec().build())
+                        .toList())
+                .endSpec().build();
+    }
+
+    /** The storage the rendered claim template asks for. */
+    public static Optional<String> desiredSize(StatefulSet desired) {
+        return desired.getSpec().getVolumeClaimTemplates().stream().findFirst().flatMap(StatefulSetUpdate::storageRequest);
+    }
+
+    private static Quantity liveRequest(StatefulSet live, PersistentVolumeClaim desiredClaim) {
+        return live.getSpec().getVolumeClaimTemplates().stream()
+                .filter(claim -> Objects.equals(claim.getMetadata().getName(), desiredClaim.getMetadata().getName()))
+                .findFirst().flatMap(StatefulSetUpdate::storageRequest).map(Quantity::new)
+                .orElseGet(() -> desiredClaim.getSpec().getResources().getRequests().get(STORAGE));
     }
 
     /** Whether a live claim asks for less than {@code desiredSize} and must be grown (volume expansion). */
@@ -77,7 +118,7 @@ public final class StatefulSetUpdate {
     private static Optional<String> storageRequest(PersistentVolumeClaim claim) {
         return Optional.ofNullable(claim.getSpec().getResources())
                 .map(VolumeResourceRequirements::getRequests)
-                .map(requests -> requests.get("storage"))
+                .map(requests -> requests.get(STORAGE))
                 .map(Quantity::toString);
     }
 }

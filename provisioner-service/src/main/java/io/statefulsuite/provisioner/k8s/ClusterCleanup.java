@@ -2,6 +2,8 @@ package io.statefulsuite.provisioner.k8s;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.statefulsuite.provisioner.domain.ClusterLabels;
+import io.statefulsuite.provisioner.domain.ClusterNames;
+import io.statefulsuite.provisioner.domain.Component;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -41,6 +43,25 @@ public class ClusterCleanup {
                 .withLabels(ClusterLabels.allPodsSelector(cluster)).delete());
         inlineStorageClass.ifPresent(name -> retry.run("delete StorageClass", () ->
                 client.storage().v1().storageClasses().withName(name).delete()));
+    }
+
+    /**
+     * Deletes the replica StatefulSet once replicasPerShard is 0 (it is no longer rendered); its pods go with it,
+     * its claims as its retention policy says (kept by default). The {@code <c>-replica} Service stays, as the
+     * contract renders it whatever the replica count.
+     */
+    public void deleteReplicaStatefulSet(String namespace, String cluster) {
+        retry.run("delete the replica StatefulSet", () -> client.apps().statefulSets().inNamespace(namespace)
+                .withName(ClusterNames.statefulSet(cluster, Component.REPLICA)).delete());
+    }
+
+    /**
+     * Deletes one pod so that its StatefulSet (update strategy OnDelete) re-creates it from the current template.
+     * The pod's preStop hook and grace period still apply. A plain delete rather than an eviction: the rollout
+     * itself only deletes while every other pod is ready, which is what the PodDisruptionBudget asks.
+     */
+    public void deletePod(String namespace, String pod) {
+        retry.run("delete pod " + pod, () -> client.pods().inNamespace(namespace).withName(pod).delete());
     }
 
     private static Map<String, String> managedObjects(String cluster) {

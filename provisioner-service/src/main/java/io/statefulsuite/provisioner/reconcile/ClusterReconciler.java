@@ -17,6 +17,7 @@ import io.statefulsuite.provisioner.domain.formation.FormationReport;
 import io.statefulsuite.provisioner.domain.render.AppliedPasswordManifest;
 import io.statefulsuite.provisioner.domain.render.RenderOptions;
 import io.statefulsuite.provisioner.domain.render.ValkeyClusterManifests;
+import io.statefulsuite.provisioner.domain.rollout.RolloutProgress;
 import io.statefulsuite.provisioner.k8s.ClusterCleanup;
 import io.statefulsuite.provisioner.k8s.ClusterObserver;
 import io.statefulsuite.provisioner.k8s.ClusterObserver.Observation;
@@ -56,6 +57,7 @@ public class ClusterReconciler {
     static final String PASSWORD_SYNCED = "PasswordSynced";
     static final String HEALTHY = "Healthy";
     static final String PASSWORD_APPLIED = "PasswordApplied";
+    static final String VOLUME_EXPANSION = "VolumeExpansion";
 
     private static final Logger LOG = Logger.getLogger(ClusterReconciler.class);
 
@@ -69,12 +71,13 @@ public class ClusterReconciler {
     private final HealthPeer health;
     private final ProvisionerConfig config;
     private final PasswordRotation rotation;
+    private final RolloutRunner rollout;
     private final Clock clock = Clock.systemUTC();
 
     public ClusterReconciler(ValkeyClusterStore store, ManifestApplier applier, ClusterObserver observer,
                              ClusterCleanup cleanup, FormationRunner formation, ReconcileMetrics metrics,
                              SecretsSyncPeer secretsSync, HealthPeer health, ProvisionerConfig config,
-                             PasswordRotation rotation) {
+                             PasswordRotation rotation, RolloutRunner rollout) {
         this.store = store;
         this.applier = applier;
         this.observer = observer;
@@ -85,6 +88,7 @@ public class ClusterReconciler {
         this.health = health;
         this.config = config;
         this.rotation = rotation;
+        this.rollout = rollout;
     }
 
     /**
@@ -134,9 +138,11 @@ public class ClusterReconciler {
         if (observer.password(namespace, AppliedPasswordManifest.name(name), AppliedPasswordManifest.KEY).isEmpty()) {
             recordAppliedPassword(cluster, password.get()); // the pods about to start will read this very value
         }
-        applier.apply(cluster, ValkeyClusterManifests.render(namespace, name, spec, RenderOptions.DEFAULTS));
+        applier.apply(cluster, ValkeyClusterManifests.render(namespace, name, spec, RenderOptions.DEFAULTS))
+                .ifPresent(refused -> pass.conditions.set(VOLUME_EXPANSION, false, "ExpansionNotAllowed", refused));
         pass.conditions.set(PROVISIONED, true, "Applied", "all objects applied");
         Observation observed = observer.observe(namespace, ClusterLabels.allPodsSelector(name));
+        pass.rollout = rollout.progress(cluster, spec, observed); // rolling update: where it stands
         return converge(pass, spec, observed, password.get());
     }
 
@@ -174,6 +180,8 @@ public class ClusterReconciler {
             pass.conditions.set(READY, false, "PodsNotReady", ready + " of " + expected + " pods ready");
             return pass.finish(wasFormed ? ClusterPhase.Degraded : ClusterPhase.Bootstrapping, Result.PENDING, observed);
         }
+        // rolling update: one pod per pass, only now that the cluster is formed and every pod ready
+        pass.rollout = rollout.step(pass.cluster, spec, observed, password);
         return finishOnHealthVerdict(pass, observed);
     }
 
@@ -258,7 +266,7 @@ public class ClusterReconciler {
      */
     private Result finishOnHealthVerdict(Pass pass, Observation observed) {
         if (!config.health().enabled()) {
-            return pass.finish(ClusterPhase.Ready, Result.SUCCESS, observed);
+            return pass.finish(ClusterPhase.Ready, pass.readyResult(), observed);
         }
         Verdict verdict;
         try {
@@ -268,14 +276,14 @@ public class ClusterReconciler {
             boolean keepReady = pass.previouslyReady();
             pass.conditions.set(HEALTHY, Conditions.UNKNOWN, "HealthServiceUnavailable", e.getMessage()
                     + (keepReady ? "; Ready kept from the last verdict" : "; Ready waits for a verdict"));
-            return keepReady ? pass.finish(ClusterPhase.Ready, Result.SUCCESS, observed)
+            return keepReady ? pass.finish(ClusterPhase.Ready, pass.readyResult(), observed)
                     : pass.finish(ClusterPhase.Bootstrapping, Result.PENDING, observed);
         }
         String summary = verdict.summary();
         pass.health = new HealthSummary(verdict.status(), verdict.checkedAt(), verdict.findingsOrEmpty().size(), summary);
         if (HealthPeer.HEALTHY.equals(verdict.status())) {
             pass.conditions.set(HEALTHY, true, "Healthy", summary);
-            return pass.finish(ClusterPhase.Ready, Result.SUCCESS, observed);
+            return pass.finish(ClusterPhase.Ready, pass.readyResult(), observed);
         }
         pass.conditions.set(HEALTHY, HealthPeer.UNKNOWN.equals(verdict.status()) ? Conditions.UNKNOWN : Conditions.FALSE,
                 verdict.status(), summary);
@@ -376,6 +384,7 @@ public class ClusterReconciler {
         private final long generation;
         private final Conditions conditions;
         private HealthSummary health;
+        private RolloutProgress rollout;
 
         Pass(ValkeyCluster cluster) {
             this.cluster = cluster;
@@ -398,11 +407,20 @@ public class ClusterReconciler {
             return isFormed(cluster);
         }
 
+        /** A Ready pass is done unless a rolling update still has pods to replace. */
+        Result readyResult() {
+            return rollout != null && rollout.inProgress() ? Result.PENDING : Result.SUCCESS;
+        }
+
         boolean previouslyReady() {
             return cluster.getStatus() != null && cluster.getStatus().getPhase() == ClusterPhase.Ready;
         }
 
         Result finish(ClusterPhase phase, Result result, Observation observed) {
+            if (rollout != null) { // rolling update: its condition (status.rollout is set below)
+                conditions.set(RolloutRunner.ROLLING_UPDATE, rollout.inProgress(),
+                        rollout.inProgress() ? "InProgress" : "UpToDate", rollout.message());
+            }
             if (phase == ClusterPhase.Ready) {
                 conditions.set(READY, true, "Ready", "all shards formed and all pods ready");
             } else if (!conditions.has(READY)) {
@@ -417,6 +435,9 @@ public class ClusterReconciler {
             if (observed != null) {
                 status.setPods(observed.podStatuses());
                 status.setVolumes(observed.volumeStatuses());
+            }
+            if (rollout != null) {
+                status.setRollout(RolloutRunner.toStatus(rollout));
             }
             store.writeStatus(namespace(), name(), previous -> status);
             metrics.phase(ClusterKey.of(namespace(), name()), phase);

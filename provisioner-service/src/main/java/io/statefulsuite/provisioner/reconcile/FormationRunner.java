@@ -10,6 +10,7 @@ import io.statefulsuite.provisioner.domain.formation.FormationReport;
 import io.statefulsuite.provisioner.domain.formation.FormationRequest;
 import io.statefulsuite.provisioner.domain.formation.PodRole;
 import io.statefulsuite.provisioner.domain.formation.ValkeyPod;
+import io.statefulsuite.provisioner.k8s.ClusterCleanup;
 import io.statefulsuite.provisioner.k8s.ClusterObserver.Observation;
 import io.statefulsuite.provisioner.valkey.ClusterFormation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +35,7 @@ import java.util.concurrent.TimeoutException;
 public class FormationRunner {
 
     private final ClusterFormation formation;
+    private final ClusterCleanup cleanup;
     private final Duration timeout;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "valkey-formation");
@@ -40,8 +43,9 @@ public class FormationRunner {
         return thread;
     });
 
-    public FormationRunner(ClusterFormation formation, ProvisionerConfig config) {
+    public FormationRunner(ClusterFormation formation, ClusterCleanup cleanup, ProvisionerConfig config) {
         this.formation = formation;
+        this.cleanup = cleanup;
         this.timeout = config.formation().timeout();
     }
 
@@ -54,14 +58,35 @@ public class FormationRunner {
 
     public FormationReport converge(String namespace, String cluster, ResolvedSpec spec, Observation observed,
                                     String password) throws FormationFailure {
-        FormationRequest request = new FormationRequest(namespace, cluster, spec.shards(), spec.replicasPerShard(),
-                spec.zoneLabels(), pods(cluster, spec, observed));
-        Future<FormationReport> pass = executor.submit(() -> formation.converge(request, password));
+        FormationRequest request = request(namespace, cluster, spec, observed);
+        FormationReport report = bounded("formation pass", () -> formation.converge(request, password));
+        if (report.formed() && spec.replicaCount() == 0 && runsReplicaPods(cluster, observed)) {
+            // Formed: the replica pods, which are no part of the request, hold no slots and every wanted node has
+            // forgotten them; only now may their StatefulSet go.
+            cleanup.deleteReplicaStatefulSet(namespace, cluster);
+        }
+        return report;
+    }
+
+    private static boolean runsReplicaPods(String cluster, Observation observed) {
+        String prefix = ClusterNames.statefulSet(cluster, Component.REPLICA) + "-";
+        return observed.pods().stream().anyMatch(pod -> pod.getMetadata().getName().startsWith(prefix));
+    }
+
+    /** The topology the spec asks for, with the running pods that are to make it so. */
+    static FormationRequest request(String namespace, String cluster, ResolvedSpec spec, Observation observed) {
+        return new FormationRequest(namespace, cluster, spec.shards(), spec.replicasPerShard(), spec.zoneLabels(),
+                pods(cluster, spec, observed));
+    }
+
+    /** Runs blocking Valkey work on the formation threads, bounded by the formation timeout. */
+    <T> T bounded(String what, Callable<T> work) throws FormationFailure {
+        Future<T> pass = executor.submit(work);
         try {
             return pass.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pass.cancel(true);
-            throw new FormationFailure("formation pass did not finish within " + timeout, e);
+            throw new FormationFailure(what + " did not finish within " + timeout, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw new FormationFailure(cause.getClass().getSimpleName()
@@ -77,12 +102,17 @@ public class FormationRunner {
         executor.shutdownNow();
     }
 
-    /** The running pods with their intended role and shard: primary ordinal i leads shard i, replica j follows j % shards. */
+    /**
+     * The running pods the spec calls for, with their intended role and shard: primary ordinal i leads shard i,
+     * replica j follows j % shards. A replica pod past the spec's count (scaled in, or all of them when
+     * replicasPerShard is 0) is no part of it, so formation forgets its node.
+     */
     static List<ValkeyPod> pods(String cluster, ResolvedSpec spec, Observation observed) {
         return observed.pods().stream()
                 .filter(Observation::isRunningWithIp)
                 .map(pod -> toValkeyPod(cluster, spec, observed, pod))
                 .flatMap(Optional::stream)
+                .filter(pod -> pod.role() == PodRole.PRIMARY || ordinal(pod.name()) < spec.replicaCount())
                 .toList();
     }
 
@@ -90,13 +120,24 @@ public class FormationRunner {
         String name = pod.getMetadata().getName();
         for (Component component : List.of(Component.PRIMARY, Component.REPLICA)) {
             String prefix = ClusterNames.statefulSet(cluster, component) + "-";
-            if (name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+")) {
-                int ordinal = Integer.parseInt(name.substring(prefix.length()));
+            Optional<Integer> ordinal = ordinal(name, prefix);
+            if (ordinal.isPresent()) {
                 boolean primary = component == Component.PRIMARY;
                 return Optional.of(new ValkeyPod(name, pod.getStatus().getPodIP(), observed.zoneOf(pod),
-                        primary ? PodRole.PRIMARY : PodRole.REPLICA, primary ? ordinal : ordinal % spec.shards()));
+                        primary ? PodRole.PRIMARY : PodRole.REPLICA,
+                        primary ? ordinal.get() : ordinal.get() % spec.shards()));
             }
         }
         return Optional.empty();
+    }
+
+    /** The StatefulSet ordinal of pod {@code name}, e.g. 2 for cache-replica-2. */
+    static int ordinal(String name) {
+        return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+    }
+
+    private static Optional<Integer> ordinal(String name, String prefix) {
+        return name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+")
+                ? Optional.of(ordinal(name)) : Optional.empty();
     }
 }

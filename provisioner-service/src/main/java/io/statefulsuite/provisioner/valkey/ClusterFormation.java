@@ -8,6 +8,7 @@ import io.statefulsuite.provisioner.domain.formation.FormationPlan;
 import io.statefulsuite.provisioner.domain.formation.FormationPlanner;
 import io.statefulsuite.provisioner.domain.formation.FormationReport;
 import io.statefulsuite.provisioner.domain.formation.FormationRequest;
+import io.statefulsuite.provisioner.domain.formation.Handover;
 import io.statefulsuite.provisioner.domain.formation.InfoFields;
 import io.statefulsuite.provisioner.domain.formation.NodeObservation;
 import io.statefulsuite.provisioner.domain.formation.ValkeyPod;
@@ -22,7 +23,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,14 +159,10 @@ public class ClusterFormation {
             if (target.isEmpty()) {
                 return new FormationReport(true, List.of(), pod.name() + " does not answer; nothing to hand over");
             }
-            if (!target.get().self().isMaster() || !target.get().self().hasSlots()) {
+            if (!Handover.servesSlots(target.get())) {
                 return new FormationReport(true, List.of(), pod.name() + " serves no slots; it can restart");
             }
-            String primaryId = target.get().nodeId();
-            Optional<NodeObservation> successor = observations.stream()
-                    .filter(NodeObservation::reachable)
-                    .filter(observation -> primaryId.equals(observation.self().masterId()) && observation.masterLinkUp())
-                    .min(Comparator.comparing(observation -> observation.pod().sharesZoneWith(pod)));
+            Optional<NodeObservation> successor = Handover.successor(observations, pod);
             if (successor.isEmpty()) {
                 return new FormationReport(false, List.of(), pod.name()
                         + " serves slots and has no in-sync replica to take them over; do not restart it now");
@@ -178,6 +174,13 @@ public class ClusterFormation {
                     ? successor.get().pod().name() + " took over the slots of " + pod.name()
                     : "the failover to " + successor.get().pod().name() + " did not complete; do not restart "
                     + pod.name() + " now");
+        }
+    }
+
+    /** What every pod of the request reports now, e.g. for planning a rolling restart. */
+    public List<NodeObservation> observe(FormationRequest request, String password) {
+        try (NodeConnections nodes = new NodeConnections(vertx, password, settings.commandTimeout())) {
+            return observe(request, nodes);
         }
     }
 
@@ -195,13 +198,19 @@ public class ClusterFormation {
         List<Request> questions = List.of(Request.cmd(Command.CLUSTER).arg("NODES"),
                 Request.cmd(Command.CLUSTER).arg("INFO"), Request.cmd(Command.INFO).arg("replication"));
         return nodes.pipeline(pod.ip(), questions)
-                .map(replies -> NodeObservation.of(pod, ClusterView.parse(replies.get(0)),
-                        "up".equals(InfoFields.parse(replies.get(2)).get("master_link_status")),
-                        "ok".equals(InfoFields.parse(replies.get(1)).get("cluster_state"))))
+                .map(replies -> observation(pod, replies))
                 .onFailure().recoverWithItem(e -> {
                     LOG.debugf("%s (%s) did not answer: %s", pod.name(), pod.ip(), e.getMessage());
                     return NodeObservation.unreachable(pod, String.valueOf(e.getMessage()));
                 });
+    }
+
+    private static NodeObservation observation(ValkeyPod pod, List<String> replies) {
+        Map<String, String> replication = InfoFields.parse(replies.get(2));
+        return NodeObservation.of(pod, ClusterView.parse(replies.get(0)),
+                "up".equals(replication.get("master_link_status")),
+                "ok".equals(InfoFields.parse(replies.get(1)).get("cluster_state")),
+                Long.parseLong(replication.getOrDefault("master_repl_offset", "0")));
     }
 
     /** An action as the report lists it. */

@@ -25,6 +25,7 @@ import io.statefulsuite.provisioner.valkey.PasswordRotation;
 import io.statefulsuite.provisioner.reconcile.ClusterReconciler;
 import io.statefulsuite.provisioner.reconcile.FormationRunner;
 import io.statefulsuite.provisioner.reconcile.ReconcileMetrics;
+import io.statefulsuite.provisioner.reconcile.RolloutRunner;
 import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer;
 import io.statefulsuite.local.apiserver.ApplyAwareMockServer;
 import io.statefulsuite.provisioner.testing.ClusterFixtures;
@@ -72,10 +73,13 @@ class ProvisionerBenchmark {
         // Never asked to form: no pod is running. Hence no Vert.x instance either.
         ClusterFormation formation = new ClusterFormation(null, new SimpleMeterRegistry(), new FormationSettings(
                 Duration.ofSeconds(5), Duration.ofSeconds(45), Duration.ofMillis(250), Duration.ofSeconds(20)));
+        ClusterCleanup cleanup = new ClusterCleanup(client, retry);
+        FormationRunner formationRunner = new FormationRunner(formation, cleanup, settings);
         reconciler = new ClusterReconciler(new ValkeyClusterStore(client, retry), applier,
-                new ClusterObserver(client, retry), new ClusterCleanup(client, retry),
-                new FormationRunner(formation, settings), new ReconcileMetrics(new SimpleMeterRegistry()),
-                new SecretsSyncPeer(settings, null), new HealthPeer(settings, null), settings, new PasswordRotation(null, settings));
+                new ClusterObserver(client, retry), cleanup, formationRunner,
+                new ReconcileMetrics(new SimpleMeterRegistry()), new SecretsSyncPeer(settings, null),
+                new HealthPeer(settings, null), settings, new PasswordRotation(null, settings),
+                new RolloutRunner(formationRunner, formation, cleanup, new SimpleMeterRegistry()));
     }
 
     @AfterEach

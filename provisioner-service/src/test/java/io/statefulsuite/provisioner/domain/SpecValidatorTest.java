@@ -175,6 +175,17 @@ class SpecValidatorTest {
     }
 
     @Test
+    void removingShardsIsRefusedSayingWhy() {
+        ValkeyClusterSpec before = fullSpec();
+        ValkeyClusterSpec after = fullSpec();
+        after.setShards(before.getShards() - 1);
+
+        assertThat(SpecValidator.validateUpdate("cache", "orders", before, after))
+                .containsExactly(new Violation("spec.shards", "immutable-decrease", "shards cannot be decreased (from "
+                        + before.getShards() + " to " + after.getShards() + "): removing a shard would drop its hash slots"));
+    }
+
+    @Test
     void anUnchangedSpecIsAValidUpdate() {
         assertThat(SpecValidator.validateUpdate("cache", "orders", null, new ValkeyClusterSpec())).isEmpty();
     }

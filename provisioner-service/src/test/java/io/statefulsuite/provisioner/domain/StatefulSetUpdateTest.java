@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.statefulsuite.provisioner.crd.PersistenceSpec;
 import io.statefulsuite.provisioner.crd.StorageSpec;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
@@ -48,6 +49,34 @@ class StatefulSetUpdateTest {
         assertThat(StatefulSetUpdate.needsExpansion(claim("20Gi"), "64Gi")).isTrue();
         assertThat(StatefulSetUpdate.needsExpansion(claim("64Gi"), "64Gi")).isFalse();
         assertThat(StatefulSetUpdate.needsExpansion(claim("68719476736"), "64Gi")).isFalse();
+    }
+
+    @Test
+    void whenTheClassForbidsExpansionTheRenderedStatefulSetKeepsTheLiveClaimsAndAppliesInPlace() {
+        ValkeyClusterSpec bigger = new ValkeyClusterSpec();
+        bigger.setStorage(new StorageSpec("64Gi"));
+        bigger.setImage("valkey/valkey:8.1.1");
+        StatefulSet live = primary(null, RenderOptions.DEFAULTS);
+        StatefulSet desired = primary(bigger, RenderOptions.DEFAULTS);
+
+        StatefulSet kept = StatefulSetUpdate.keepingClaims(live, desired);
+
+        assertThat(StatefulSetUpdate.growsVolumes(live, desired)).isTrue();
+        assertThat(StatefulSetUpdate.growsVolumes(live, kept)).isFalse();
+        assertThat(StatefulSetUpdate.classify(live, kept)).isEqualTo(IN_PLACE);
+        assertThat(StatefulSetUpdate.desiredSize(kept)).contains("20Gi");
+        assertThat(kept.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .as("everything else still applies").isEqualTo("valkey/valkey:8.1.1");
+        assertThat(StatefulSetUpdate.growsVolumes(desired, live)).as("shrinking is no growth").isFalse();
+    }
+
+    @Test
+    void onlyAClassThatSaysSoAllowsExpansion() {
+        assertThat(StatefulSetUpdate.allowsExpansion(new StorageClassBuilder().withAllowVolumeExpansion(true).build()))
+                .isTrue();
+        assertThat(StatefulSetUpdate.allowsExpansion(new StorageClassBuilder().withAllowVolumeExpansion(false).build()))
+                .isFalse();
+        assertThat(StatefulSetUpdate.allowsExpansion(new StorageClassBuilder().build())).isFalse();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.statefulsuite.provisioner.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -9,6 +10,7 @@ import io.restassured.http.ContentType;
 import io.statefulsuite.provisioner.crd.ClusterCondition;
 import io.statefulsuite.provisioner.crd.ClusterPhase;
 import io.statefulsuite.provisioner.crd.ValkeyCluster;
+import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
 import io.statefulsuite.provisioner.crd.ValkeyClusterStatus;
 import io.statefulsuite.provisioner.domain.Component;
 import io.statefulsuite.provisioner.peers.StandInPeers;
@@ -138,14 +140,15 @@ class PeerWiringTest {
     void readyWaitsForAHealthyVerdictAndShowsTheFindingsMeanwhile() {
         String ns = "peer-health";
         ClusterFixtures.passwordSecret(client, ns, "cache", PASSWORD);
+        String spec = "{\"shards\":3,\"replicasPerShard\":0,\"auth\":{\"secretName\":\"cache-auth\"}}";
         for (int i = 0; i < 3; i++) {
-            pod(ns, i, String.valueOf(i + 1));
+            pod(ns, i, String.valueOf(i + 1), spec);
         }
         peers.answer(call -> Answer.json("""
                 {"status":"DEGRADED","checkedAt":"2026-11-25T10:00:00Z","findings":[
                  {"check":"persistence.aof-disabled","severity":"WARNING","message":"AOF is off on cache-primary-1"}]}"""));
 
-        putCluster(ns, "{\"shards\":3,\"replicasPerShard\":0,\"auth\":{\"secretName\":\"cache-auth\"}}");
+        putCluster(ns, spec);
 
         await().atMost(Duration.ofSeconds(90)).until(() -> condition(ns, "Healthy")
                 .filter(c -> "DEGRADED".equals(c.getReason())).isPresent());
@@ -168,11 +171,12 @@ class PeerWiringTest {
                 .put("/api/v1/namespaces/{ns}/valkey-clusters/cache", ns).then().statusCode(201);
     }
 
-    private void pod(String ns, int ordinal, String zone) {
+    private void pod(String ns, int ordinal, String zone, String spec) {
         String host = LoopbackAddresses.allocate(6379, 16379);
         nodes.add(ValkeyNode.builder().host(host).workDir(workDir.resolve("primary" + ordinal)).password(PASSWORD)
                 .clusterEnabled(true).appendOnly(true).config("bind-source-addr", host).start());
-        ClusterFixtures.runningPod(client, ns, "cache", Component.PRIMARY, ordinal, zone, host, true);
+        ClusterFixtures.runningPod(client, ns, "cache", Component.PRIMARY, ordinal, zone, host, true,
+                Serialization.unmarshal(spec, ValkeyClusterSpec.class));
     }
 
     private ValkeyClusterStatus status(String ns) {

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.statefulsuite.provisioner.crd.ClusterPhase;
 import io.statefulsuite.provisioner.crd.ValkeyCluster;
+import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
 import io.statefulsuite.provisioner.domain.Component;
 import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer;
 import io.statefulsuite.provisioner.testing.ClusterFixtures;
@@ -132,7 +133,7 @@ class ReconcilerWithRealValkeyTest {
                 .password(PASSWORD).clusterEnabled(true).appendOnly(true)
                 .config("bind-source-addr", host).start();
         nodes.add(node);
-        ClusterFixtures.runningPod(client, ns, "cache", component, ordinal, zone, host, true);
+        ClusterFixtures.runningPod(client, ns, "cache", component, ordinal, zone, host, true, new ValkeyClusterSpec());
     }
 
     private ClusterPhase phase(String ns) {

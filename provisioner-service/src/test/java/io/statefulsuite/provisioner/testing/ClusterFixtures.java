@@ -1,5 +1,10 @@
 package io.statefulsuite.provisioner.testing;
 
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
+import io.statefulsuite.provisioner.domain.ResolvedSpec;
+import io.statefulsuite.provisioner.domain.render.RenderOptions;
+import io.statefulsuite.provisioner.domain.render.ValkeyClusterManifests;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -66,9 +71,20 @@ public final class ClusterFixtures {
     /** A pod of the StatefulSet {@code component} as the kubelet would report it once running. */
     public static Pod runningPod(KubernetesClient client, String namespace, String cluster, Component component,
                                  int ordinal, String nodeZone, String ip, boolean ready) {
+        return runningPod(client, namespace, cluster, component, ordinal, nodeZone, ip, ready, null);
+    }
+
+    /**
+     * The same, created from the pod template of {@code spec} as a StatefulSet controller would: it carries the
+     * template's revision, so the provisioner does not roll it.
+     */
+    public static Pod runningPod(KubernetesClient client, String namespace, String cluster, Component component,
+                                 int ordinal, String nodeZone, String ip, boolean ready, ValkeyClusterSpec spec) {
+        Map<String, String> annotations = spec == null ? Map.of()
+                : Map.of(StatefulSetManifest.REVISION_ANNOTATION, revision(namespace, cluster, spec));
         Pod pod = new PodBuilder()
                 .withNewMetadata().withName(ClusterNames.pod(cluster, component, ordinal)).withNamespace(namespace)
-                .withLabels(ClusterLabels.of(cluster, component)).endMetadata()
+                .withLabels(ClusterLabels.of(cluster, component)).withAnnotations(annotations).endMetadata()
                 .withNewSpec().withNodeName("node-" + nodeZone).addNewContainer().withName("valkey")
                 .withImage("valkey/valkey:8.1").endContainer().endSpec()
                 .withNewStatus().withPhase("Running").withPodIP(ip)
@@ -76,6 +92,15 @@ public final class ClusterFixtures {
                 .endStatus()
                 .build();
         return client.pods().inNamespace(namespace).resource(pod).createOr(existing -> existing.update());
+    }
+
+    /** The revision the provisioner renders on the pod templates of {@code spec}. */
+    public static String revision(String namespace, String cluster, ValkeyClusterSpec spec) {
+        return ValkeyClusterManifests.render(namespace, cluster, ResolvedSpec.resolve(namespace, cluster, spec),
+                        RenderOptions.DEFAULTS).stream()
+                .filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).findFirst()
+                .map(statefulSet -> StatefulSetManifest.revisionOf(statefulSet.getSpec().getTemplate().getMetadata()))
+                .orElseThrow();
     }
 
     /** The claim a StatefulSet controller creates from the {@code data} template, already bound. */

@@ -58,14 +58,17 @@ public final class Kubelet {
         this.restartDelay = restartDelay;
     }
 
+    /**
+     * Stops the processes of deleted pods before starting new ones: a re-created pod (same name, new uid) gets the
+     * same data folder, which its predecessor must have let go of first, as a real node detaches the volume.
+     */
     public void syncAll() {
+        List<Pod> pods = client.pods().inAnyNamespace().list().getItems().stream()
+                .filter(pod -> nodeNames.contains(pod.getSpec().getNodeName())).toList();
         Set<String> seen = new HashSet<>();
-        for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
-            if (!nodeNames.contains(pod.getSpec().getNodeName())) {
-                continue;
-            }
-            String uid = pod.getMetadata().getUid();
-            seen.add(uid);
+        pods.forEach(pod -> seen.add(pod.getMetadata().getUid()));
+        running.keySet().stream().filter(uid -> !seen.contains(uid)).toList().forEach(this::stopDeletedPod);
+        for (Pod pod : pods) {
             try {
                 sync(pod);
             } catch (KubernetesClientException | IllegalStateException e) {
@@ -73,7 +76,6 @@ public final class Kubelet {
                         e.getMessage());
             }
         }
-        running.keySet().stream().filter(uid -> !seen.contains(uid)).toList().forEach(this::stopDeletedPod);
     }
 
     /**

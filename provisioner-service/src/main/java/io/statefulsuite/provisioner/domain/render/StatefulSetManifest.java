@@ -1,15 +1,21 @@
 package io.statefulsuite.provisioner.domain.render;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -30,8 +36,12 @@ import io.statefulsuite.provisioner.domain.ClusterNames;
 import io.statefulsuite.provisioner.domain.Component;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -44,11 +54,19 @@ public final class StatefulSetManifest {
     public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
     public static final String HOST_LABEL = "kubernetes.io/hostname";
     public static final String CONFIG_CHECKSUM_ANNOTATION = "stateful.suite.io/config-checksum";
+    /** On the pod template and so on every pod: the {@link #revision} it was rendered from. */
+    public static final String REVISION_ANNOTATION = "stateful.suite.io/revision";
+    public static final String UPDATE_STRATEGY = "OnDelete";
     public static final String CONTAINER_NAME = "valkey";
     /** The uid/gid of the valkey user in the official images. */
     public static final long VALKEY_UID = 999L;
     /** Room for the preStop failover wait plus the final AOF fsync / RDB save on shutdown. */
     public static final long TERMINATION_GRACE_SECONDS = 120L;
+
+    private static final int REVISION_BYTES = 5;
+    /** Map entries sorted, so equal templates always hash equally whatever map the builder was given. */
+    private static final ObjectMapper CANONICAL_JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     static final String CONFIG_VOLUME = "config";
     static final String SECRET_VOLUME = "auth-secret";
@@ -73,16 +91,52 @@ public final class StatefulSetManifest {
                 .withReplicas(replicas)
                 .withServiceName(ClusterNames.statefulSet(name, component))
                 .withPodManagementPolicy("Parallel")
-                .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+                // The provisioner replaces outdated pods itself (see domain.rollout), failing primaries over first.
+                .withNewUpdateStrategy().withType(UPDATE_STRATEGY).endUpdateStrategy()
                 .withNewSelector().withMatchLabels(ClusterLabels.podSelector(name, component)).endSelector()
                 .withNewPersistentVolumeClaimRetentionPolicy()
                 .withWhenDeleted(options.deleteVolumesWithCluster() ? "Delete" : "Retain")
                 .withWhenScaled("Retain")
                 .endPersistentVolumeClaimRetentionPolicy()
-                .withNewTemplate()
+                .withTemplate(podTemplate(name, spec, component, configChecksum,
+                        revision(name, spec, configChecksum)))
+                .withVolumeClaimTemplates(dataClaim(name, spec, component))
+                .endSpec()
+                .build();
+    }
+
+    /**
+     * The revision of the pod templates both StatefulSets get from {@code spec}: a hash over both templates as
+     * rendered (image, resources, config checksum, everything), so any change to what the pods run changes it.
+     */
+    public static String revision(String name, ResolvedSpec spec, String configChecksum) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Component component : Component.values()) {
+                digest.update(CANONICAL_JSON.writeValueAsBytes(podTemplate(name, spec, component, configChecksum, "")));
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, REVISION_BYTES);
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("a rendered pod template always serialises with SHA-256 at hand", e);
+        }
+    }
+
+    /** The revision a pod was created from ({@link #REVISION_ANNOTATION}); empty for pods from before revisions. */
+    public static String revisionOf(ObjectMeta podOrTemplate) {
+        Map<String, String> annotations = podOrTemplate.getAnnotations();
+        return annotations == null ? "" : annotations.getOrDefault(REVISION_ANNOTATION, "");
+    }
+
+    private static PodTemplateSpec podTemplate(String name, ResolvedSpec spec, Component component,
+                                               String configChecksum, String revision) {
+        Map<String, String> annotations = new TreeMap<>(Map.of(CONFIG_CHECKSUM_ANNOTATION, configChecksum));
+        if (!revision.isEmpty()) {
+            annotations.put(REVISION_ANNOTATION, revision);
+        }
+        return new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(ClusterLabels.of(name, component))
-                .withAnnotations(Map.of(CONFIG_CHECKSUM_ANNOTATION, configChecksum))
+                .withAnnotations(annotations)
                 .endMetadata()
                 .withNewSpec()
                 .withNodeSelector(spec.nodeSelector())
@@ -94,9 +148,6 @@ public final class StatefulSetManifest {
                 .withAutomountServiceAccountToken(false)
                 .withContainers(container(spec))
                 .withVolumes(volumes(name, spec))
-                .endSpec()
-                .endTemplate()
-                .withVolumeClaimTemplates(dataClaim(name, spec, component))
                 .endSpec()
                 .build();
     }

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * Pods and the CLUSTER NODES each of them would report, built by hand for planner tests. Everybody knows
  * everybody at their current address unless a test says otherwise.
  */
-final class SimulatedCluster {
+public final class SimulatedCluster {
 
     static final String CLUSTER = "cache";
     private static final List<String> ZONES = List.of("1", "2", "3");
@@ -35,6 +35,7 @@ final class SimulatedCluster {
         boolean linkUp = true;
         boolean stateOk = true;
         boolean reachable = true;
+        long offset = 1000;
 
         boolean isMaster() {
             return masterId == null;
@@ -42,7 +43,7 @@ final class SimulatedCluster {
     }
 
     /** A healthy cluster: primary i in zone i % 3 with the i-th slot share, replica j following shard j % shards. */
-    static SimulatedCluster formed(int shards, int replicasPerShard) {
+    public static SimulatedCluster formed(int shards, int replicasPerShard) {
         SimulatedCluster cluster = empty(shards, replicasPerShard);
         for (int i = 0; i < shards; i++) {
             Member primary = cluster.member(CLUSTER + "-primary-" + i);
@@ -125,15 +126,49 @@ final class SimulatedCluster {
         return members.remove(name);
     }
 
+    /** The pods as Kubernetes reports them. */
+    public List<ValkeyPod> pods() {
+        return members.values().stream().map(member -> member.pod).toList();
+    }
+
+    /** A planned failover happened: {@code replica} leads the shard of its primary, which now follows it. */
+    public void failedOver(String replica) {
+        Member promoted = member(replica);
+        Member demoted = members.values().stream().filter(member -> member.id.equals(promoted.masterId))
+                .findFirst().orElseThrow();
+        promoted.slots = demoted.slots;
+        demoted.slots = List.of();
+        promoted.masterId = null;
+        demoted.masterId = promoted.id;
+        promoted.epoch = members.values().stream().mapToLong(member -> member.epoch).max().orElse(0) + 1;
+    }
+
+    /** The pod's replication offset trails the others' by {@code bytes}. */
+    public void lags(String name, long bytes) {
+        member(name).offset -= bytes;
+    }
+
+    public void replicationLinkDown(String name) {
+        member(name).linkUp = false;
+    }
+
+    public void notAnswering(String name) {
+        member(name).reachable = false;
+    }
+
+    public void clusterStateFail(String name) {
+        member(name).stateOk = false;
+    }
+
     FormationRequest request() {
         List<ValkeyPod> pods = members.values().stream().map(member -> member.pod).toList();
         return new FormationRequest("ns", CLUSTER, shards, replicasPerShard, ZONES, pods);
     }
 
-    List<NodeObservation> observations() {
+    public List<NodeObservation> observations() {
         return members.values().stream().map(member -> member.reachable
                 ? NodeObservation.of(member.pod, ClusterView.parse(nodesSeenBy(member.pod.name())), member.linkUp,
-                member.stateOk)
+                member.stateOk, member.offset)
                 : NodeObservation.unreachable(member.pod, "Connection refused")).toList();
     }
 
