@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -34,13 +35,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,11 +76,15 @@ final class HostileInput {
             "application/octet-stream", "application/merge-patch+json", "application/json; charset=ISO-8859-1",
             "application/json; charset=UTF-16", "application/yaml", "*/*", "application/problem+json");
 
-    /** Sends the bytes as they are, whatever the content type (RestAssured would encode forms itself). */
+    /**
+     * Sends the bytes as they are, whatever the content type (RestAssured would encode forms itself), and waits
+     * generously for the answer: a fuzz run asserts on what comes back, not on how fast on a loaded machine.
+     */
     static final RestAssuredConfig RAW_BODIES = RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-            .appendDefaultContentCharsetToContentTypeIfUndefined(false)
-            .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.BINARY)
-            .encodeContentTypeAs("multipart/form-data", ContentType.BINARY));
+                    .appendDefaultContentCharsetToContentTypeIfUndefined(false)
+                    .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.BINARY)
+                    .encodeContentTypeAs("multipart/form-data", ContentType.BINARY))
+            .httpClient(HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 180_000));
 
     private final Random random;
 
@@ -317,6 +325,38 @@ final class HostileInput {
     }
 
     /**
+     * Sends {@code requests} requests made by {@code next} and checks every answer; after each refused write,
+     * {@code writes} (what the service may have written: a write counter, a vault's versions) must be unchanged.
+     * Prints the seed, the time taken and the statuses seen; returns how often each status came.
+     */
+    static Map<Integer, Integer> run(String test, int requests, BiFunction<HostileInput, Integer, Request> next,
+                                     Supplier<String> writes) {
+        HostileInput input = new HostileInput(seed(test));
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        long started = System.nanoTime();
+        String state = writes.get();
+        for (int i = 0; i < requests; i++) {
+            Request request = next.apply(input, i);
+            Response response = request.send();
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            String before = state;
+            state = request.writes() ? writes.get() : state;
+            String after = state;
+            check(failures, () -> {
+                assertProblemOrSuccess(response, request.toString());
+                if (response.statusCode() >= 300) {
+                    assertThat(after).as("what was written, after refused %s", request).isEqualTo(before);
+                }
+            });
+        }
+        System.out.printf("%s: %d requests in %d ms, statuses %s%n", test, requests,
+                (System.nanoTime() - started) / 1_000_000, statuses);
+        assertNoFailures(failures);
+        return statuses;
+    }
+
+    /**
      * What every answer to a hostile request must be: no 5xx, and any refusal an RFC 9457 problem whose status matches
      * the response; 400 and 422 name the offending fields.
      */
@@ -341,7 +381,7 @@ final class HostileInput {
     }
 
     /** Runs one request's assertions, keeping its failure so that a run reports every kind of failure at once. */
-    static void check(List<String> failures, Runnable assertions) {
+    private static void check(List<String> failures, Runnable assertions) {
         try {
             assertions.run();
         } catch (AssertionError | RuntimeException e) {
@@ -349,7 +389,7 @@ final class HostileInput {
         }
     }
 
-    static void assertNoFailures(List<String> failures) {
+    private static void assertNoFailures(List<String> failures) {
         assertThat(failures).as("%d of the requests were answered wrongly; the first ones:%n%s", failures.size(),
                 String.join("\n----\n", failures.subList(0, Math.min(15, failures.size())))).isEmpty();
     }

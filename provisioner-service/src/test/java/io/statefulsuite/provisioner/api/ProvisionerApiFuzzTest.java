@@ -6,7 +6,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.statefulsuite.provisioner.crd.ValkeyCluster;
 import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer;
@@ -18,10 +17,8 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,28 +70,8 @@ class ProvisionerApiFuzzTest {
 
     @Test
     void hostileRequestsGetProblemsAndRefusedWritesChangeNothing() {
-        HostileInput input = new HostileInput(HostileInput.seed("ProvisionerApiFuzzTest"));
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        long started = System.nanoTime();
-        List<String> failures = new ArrayList<>();
-        String state = apiServerWrites();
-        for (int i = 0; i < REQUESTS; i++) {
-            HostileInput.Request request = request(input, i);
-            Response response = request.send();
-            statuses.merge(response.statusCode(), 1, Integer::sum);
-            String before = state;
-            state = request.writes() ? apiServerWrites() : state;
-            String after = state;
-            HostileInput.check(failures, () -> {
-                HostileInput.assertProblemOrSuccess(response, request.toString());
-                if (response.statusCode() >= 300) {
-                    assertThat(after).as("API server state after refused %s", request).isEqualTo(before);
-                }
-            });
-        }
-        System.out.printf("ProvisionerApiFuzzTest: %d requests in %d ms, statuses %s%n", REQUESTS,
-                (System.nanoTime() - started) / 1_000_000, statuses);
-        HostileInput.assertNoFailures(failures);
+        Map<Integer, Integer> statuses = HostileInput.run("ProvisionerApiFuzzTest", REQUESTS, this::request,
+                this::apiServerWrites);
         assertThat(statuses.keySet()).contains(400, 422);
     }
 
