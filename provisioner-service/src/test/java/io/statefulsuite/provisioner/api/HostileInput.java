@@ -18,7 +18,6 @@ import io.restassured.specification.RequestSpecification;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -34,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -431,17 +431,19 @@ final class HostileInput {
     }
 
     /**
-     * Sends {@code body} without a Content-Length (chunked), as a streaming client would: the size limit cannot be
-     * checked up front then.
+     * Sends {@code body} over HTTP/1.1 without a Content-Length (chunked), as a streaming client would: the size
+     * limit cannot be checked up front then. The status, or empty when the server closed the connection while the body
+     * was still being sent (a refusal too, just one the client could not read).
      */
-    static HttpResponse<String> sendChunked(String method, URI uri, byte[] body) {
+    static Optional<Integer> sendChunked(String method, URI uri, byte[] body) {
         HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-                .timeout(Duration.ofSeconds(60)).build();
+                .timeout(Duration.ofSeconds(120)).build();
         try {
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return Optional.of(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+        } catch (IOException closedWhileSending) {
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

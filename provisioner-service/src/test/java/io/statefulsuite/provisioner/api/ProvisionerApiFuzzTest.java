@@ -15,10 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,14 +84,18 @@ class ProvisionerApiFuzzTest {
                 .body("status", equalTo(413)).body("errors[0].rule", equalTo("max-size"));
     }
 
-    /** Without a Content-Length Quarkus cuts the body off while reading: 413 still, though without a problem body. */
+    /**
+     * Without a Content-Length Quarkus cuts the body off while reading: 413 without a problem body (Vert.x writes it),
+     * or the connection closed under the sender; either way nothing is written.
+     */
     @Test
     void aChunkedBodyOverTheLimitIsRefusedToo() {
         String huge = "{\"region\":\"" + "a".repeat(300 * 1024) + "\"}";
-        HttpResponse<String> response = HostileInput.sendChunked("PUT", URI.create(RestAssured.baseURI + ":"
+        Optional<Integer> status = HostileInput.sendChunked("PUT", URI.create(RestAssured.baseURI + ":"
                 + RestAssured.port + "/api/v1/namespaces/fuzz/valkey-clusters/huge"),
                 huge.getBytes(StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(status).as("status, empty when the server hung up").satisfiesAnyOf(
+                s -> assertThat(s).isEmpty(), s -> assertThat(s).contains(413));
         assertThat(client.resources(ValkeyCluster.class).inNamespace(NAMESPACE).withName("huge").get()).isNull();
     }
 

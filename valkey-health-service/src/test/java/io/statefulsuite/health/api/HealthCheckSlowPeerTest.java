@@ -53,13 +53,17 @@ class HealthCheckSlowPeerTest {
             hanging.join(TimeUnit.SECONDS.toMillis(120));
 
             assertThat(hanging.isAlive()).as("every check answered").isFalse();
-            // a check that finds the node's connection pool full reports it unreachable at once instead of queueing
+            // checks turned away at once (the node's connection pool busy) report it as node.unreachable or node.error
+            String node = "127.0.0.1:" + silent.port();
             assertThat(checks).hasSize(CHECKS).allSatisfy(check -> {
                 assertThat(check.statusCode()).isEqualTo(200);
-                assertThat(check.<List<String>>path("findings.check")).containsAnyOf("node.timeout", "node.unreachable");
+                assertThat(check.<List<String>>path("findings.findAll { it.node == '" + node + "' }.check"))
+                        .containsAnyOf("node.timeout", "node.unreachable", "node.error");
             });
             assertThat(checks).anySatisfy(check -> assertThat(check.<List<String>>path("findings.check"))
                     .contains("node.timeout"));
+            System.out.println("HealthCheckSlowPeerTest: what the checks observed: " + checks.stream()
+                    .map(check -> check.<List<String>>path("findings.observed")).distinct().toList());
         }
     }
 
