@@ -2,6 +2,7 @@ package io.statefulsuite.provisioner.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -15,9 +16,12 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place errors become responses: every refusal is an RFC 9457 problem naming the field and rule, and
@@ -28,6 +32,8 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** Seconds a client should wait when the Kubernetes API is unavailable; about one API-server failover. */
     static final int RETRY_AFTER_SECONDS = 5;
+    /** Jackson's words for a key found twice ({@link StrictJson}). */
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.{1,253})'");
 
     private final ObjectMapper json;
 
@@ -61,8 +67,17 @@ public class ProblemMappers {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return badBody(uri, new FieldError(fieldPath(mapping.getPath()), "invalid", mapping.getOriginalMessage()));
         }
-        String where = e.getLocation() == null ? ""
+        String where = e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        if (e instanceof StreamConstraintsException) {
+            // Jackson's message names the exceeded limit (nesting depth, number or string length), not the input
+            return badBody(uri, new FieldError("body", "limits", e.getOriginalMessage() + where));
+        }
+        Matcher duplicate = DUPLICATE_KEY.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.matches()) {
+            return badBody(uri, new FieldError(duplicate.group(1), "duplicate-key",
+                    "'" + duplicate.group(1) + "' appears twice in one object" + where));
+        }
         String rule = e instanceof JsonParseException ? "syntax" : "invalid";
         return badBody(uri, new FieldError("body", rule, "malformed JSON" + where));
     }
@@ -105,6 +120,20 @@ public class ProblemMappers {
         return respond(new Problem(Problem.type("kubernetes-forbidden"), "Forbidden by the cluster's RBAC", 502,
                 "the Kubernetes API refused the provisioner's own request; an operator must grant its "
                         + "ServiceAccount the missing right", instance, List.of()));
+    }
+
+    /**
+     * The body could not be read: a chunked body cut off at {@code quarkus.http.limits.max-body-size} (Quarkus has then
+     * answered 413 itself, so this answer is not sent) or a client that went away mid-body.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, UriInfo uri) {
+        LOG.debugf("Request body on %s not read: %s", instance(uri), e.getMessage());
+        boolean tooLarge = RequestBodyLimit.QUARKUS_TOO_LARGE.equals(e.getMessage());
+        return respond(new Problem(Problem.type(tooLarge ? "payload-too-large" : "bad-request"),
+                tooLarge ? "Content too large" : "Bad request", tooLarge ? 413 : 400,
+                tooLarge ? "the request body is larger than the limit" : "the request body could not be read",
+                instance(uri), List.of(new FieldError("body", tooLarge ? "max-size" : "readable", e.getMessage()))));
     }
 
     @ServerExceptionMapper

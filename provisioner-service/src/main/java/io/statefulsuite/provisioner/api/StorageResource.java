@@ -3,8 +3,10 @@ package io.statefulsuite.provisioner.api;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.statefulsuite.provisioner.crd.StorageClassSpec;
 import io.statefulsuite.provisioner.domain.ClusterLabels;
+import io.statefulsuite.provisioner.domain.KubernetesSyntax;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
 import io.statefulsuite.provisioner.domain.SpecValidator;
+import io.statefulsuite.provisioner.domain.Violation;
 import io.statefulsuite.provisioner.domain.render.StorageClassManifest;
 import io.statefulsuite.provisioner.k8s.ClusterObserver;
 import io.statefulsuite.provisioner.k8s.StorageClasses;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +64,7 @@ public class StorageResource {
     @Operation(summary = "Read a storage class")
     @APIResponse(responseCode = "404", description = "No such storage class")
     public StorageClassView get(@PathParam("name") String name) {
+        ProblemException.rejectViolations(PathNames.storageClassViolations(name));
         return storageClasses.find(name).map(StorageClassView::of)
                 .orElseThrow(() -> ProblemException.notFound("StorageClass " + name));
     }
@@ -99,6 +103,11 @@ public class StorageResource {
     public VolumeClaimList claims(@PathParam("namespace") String namespace,
                                   @Parameter(description = "only the claims of this cluster")
                                   @QueryParam("cluster") String cluster) {
+        List<Violation> violations = new ArrayList<>(PathNames.namespaceViolations(namespace));
+        if (cluster != null && !KubernetesSyntax.isLabelValue(cluster)) {
+            violations.add(new Violation("cluster", "label-value", "cluster must be a cluster name (a label value)"));
+        }
+        ProblemException.rejectViolations(violations);
         Map<String, String> selector = cluster == null
                 ? Map.of(ClusterLabels.NAME, ClusterLabels.APP_NAME) : ClusterLabels.allPodsSelector(cluster);
         return new VolumeClaimList(observer.observe(namespace, selector).volumeStatuses());

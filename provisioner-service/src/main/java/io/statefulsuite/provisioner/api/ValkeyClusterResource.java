@@ -81,6 +81,10 @@ public class ValkeyClusterResource {
                         @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
                         ValkeyClusterSpec body, @Context UriInfo uri) {
         ValkeyClusterSpec spec = Objects.requireNonNullElseGet(body, ValkeyClusterSpec::new);
+        if (!PathNames.violations(namespace, name).isEmpty()) {
+            // never ask the API server about a name no object can have; report it with the body's violations
+            ProblemException.rejectViolations(SpecValidator.validate(namespace, name, spec));
+        }
         Optional<ValkeyCluster> existing = store.find(namespace, name);
         ProblemException.rejectViolations(existing.map(current -> updateViolations(current, spec))
                 .orElseGet(() -> SpecValidator.validate(namespace, name, spec)));
@@ -144,6 +148,7 @@ public class ValkeyClusterResource {
     @Path("/namespaces/{namespace}/valkey-clusters")
     @Operation(summary = "List the Valkey clusters of a namespace")
     public ValkeyClusterList list(@PathParam("namespace") String namespace) {
+        ProblemException.rejectViolations(PathNames.namespaceViolations(namespace));
         return listOf(store.list(namespace));
     }
 
@@ -192,6 +197,7 @@ public class ValkeyClusterResource {
     }
 
     private ValkeyCluster find(String namespace, String name) {
+        ProblemException.rejectViolations(PathNames.violations(namespace, name));
         return store.find(namespace, name)
                 .orElseThrow(() -> ProblemException.notFound("ValkeyCluster " + namespace + "/" + name));
     }
@@ -202,9 +208,12 @@ public class ValkeyClusterResource {
         String name = current.getMetadata().getName();
         List<Violation> violations = new ArrayList<>(
                 SpecValidator.validateUpdate(namespace, name, current.getSpec(), desired));
+        if (!violations.isEmpty()) {
+            return violations; // an invalid spec (a null in a list, say) cannot be resolved
+        }
         int shardsBefore = ResolvedSpec.resolve(namespace, name, current.getSpec()).shards();
         int shardsAfter = ResolvedSpec.resolve(namespace, name, desired).shards();
-        if (violations.isEmpty() && ClusterReconciler.isFormed(current) && shardsAfter != shardsBefore) {
+        if (ClusterReconciler.isFormed(current) && shardsAfter != shardsBefore) {
             violations.add(new Violation("spec.shards", "unsupported-change", "the Valkey cluster is formed with "
                     + shardsBefore + " shards; resharding a formed cluster is not supported yet"));
         }

@@ -8,16 +8,19 @@ import io.statefulsuite.secretssync.domain.SpecValidator;
 import io.statefulsuite.secretssync.domain.SyncKey;
 import io.statefulsuite.secretssync.domain.Violation;
 import io.statefulsuite.secretssync.k8s.SecretSyncRepository;
+import io.statefulsuite.secretssync.metrics.SyncMetrics;
 import io.statefulsuite.secretssync.sync.SyncEngine;
 import io.statefulsuite.secretssync.sync.SyncScheduler;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -37,18 +40,21 @@ public class SecretSyncResource {
     private final SecretSyncRepository repository;
     private final SyncScheduler scheduler;
     private final SyncEngine engine;
+    private final SyncMetrics metrics;
 
-    public SecretSyncResource(SecretSyncRepository repository, SyncScheduler scheduler, SyncEngine engine) {
+    public SecretSyncResource(SecretSyncRepository repository, SyncScheduler scheduler, SyncEngine engine,
+                              SyncMetrics metrics) {
         this.repository = repository;
         this.scheduler = scheduler;
         this.engine = engine;
+        this.metrics = metrics;
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/namespaces/{namespace}/secret-syncs/{name}")
     public Response put(@PathParam("namespace") String namespace, @PathParam("name") String name,
-                        SecretSyncRequest request) {
+                        @HeaderParam("If-Match") String ifMatch, SecretSyncRequest request) {
         SyncKey key = key(namespace, name);
         if (request == null) {
             throw new ProblemException(400, "Bad Request", "a body with spec is required",
@@ -62,17 +68,58 @@ public class SecretSyncResource {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        boolean created = repository.createOrReplace(resource(key, request.labels(), request.spec()));
-        SecretSyncView view = SecretSyncView.of(repository.get(key).orElseThrow());
-        return Response.status(created ? 201 : 200).entity(view).build();
+        SecretSync wanted = resource(key, request.labels(), request.spec());
+        if (ifMatch != null) {
+            return tagged(Response.ok(), replaceIfUnchanged(wanted, resourceVersion(ifMatch)));
+        }
+        boolean created = repository.createOrReplace(wanted);
+        return tagged(Response.status(created ? 201 : 200), repository.get(key).orElseThrow());
+    }
+
+    /**
+     * The caller's optimistic lock: the update carries the resourceVersion it read, so the API server refuses it with
+     * 409 when anyone wrote in between, also between this check and the update.
+     */
+    private SecretSync replaceIfUnchanged(SecretSync wanted, String resourceVersion) {
+        SyncKey key = new SyncKey(wanted.getMetadata().getNamespace(), wanted.getMetadata().getName());
+        SecretSync current = repository.get(key).orElseThrow(() -> conflict("If-Match given but SecretSync " + key
+                + " does not exist"));
+        if (!resourceVersion.equals(current.getMetadata().getResourceVersion())) {
+            throw conflict("If-Match " + resourceVersion + " does not match the current resourceVersion "
+                    + current.getMetadata().getResourceVersion() + ": someone else changed " + key + "; read it again");
+        }
+        current.setSpec(wanted.getSpec());
+        current.getMetadata().setLabels(wanted.getMetadata().getLabels());
+        SecretSync updated = repository.resources().inNamespace(key.namespace()).resource(current).update();
+        metrics.kubernetesWrite("secretsync", "update");
+        return updated;
+    }
+
+    private static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail, List.of());
+    }
+
+    /** Accepts the resourceVersion as an entity tag ({@code "42"}, as sent in ETag) or bare ({@code 42}). */
+    private static String resourceVersion(String ifMatch) {
+        String value = ifMatch.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1) : value;
+    }
+
+    private static Response tagged(Response.ResponseBuilder builder, SecretSync resource) {
+        return builder.entity(SecretSyncView.of(resource))
+                .tag(new EntityTag(resource.getMetadata().getResourceVersion())).build();
     }
 
     @GET
     @Path("/namespaces/{namespace}/secret-syncs/{name}")
-    public SecretSyncView get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+    public Response get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         SyncKey key = key(namespace, name);
-        return repository.get(key).map(SecretSyncView::of)
-                .orElseThrow(() -> ProblemException.notFound("SecretSync " + key + " does not exist"));
+        return tagged(Response.ok(), repository.get(key)
+                .orElseThrow(() -> ProblemException.notFound("SecretSync " + key + " does not exist")));
     }
 
     @DELETE

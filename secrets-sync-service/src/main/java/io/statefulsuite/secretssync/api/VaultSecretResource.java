@@ -19,12 +19,17 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Generate-if-absent of vault secrets (what the provisioner calls before creating a cluster). */
 @Path("/api/v1/vault-secrets")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class VaultSecretResource {
+
+    /** Key Vault keeps a secret's content type as a short label (the portal allows 255 characters). */
+    private static final int MAX_CONTENT_TYPE = 255;
+    private static final Pattern CONTENT_TYPE = Pattern.compile("[\\x20-\\x7E]{1," + MAX_CONTENT_TYPE + "}");
 
     private final VaultSecretGenerator generator;
     private final SyncEngine engine;
@@ -56,6 +61,10 @@ public class VaultSecretResource {
         PasswordPolicy.Charset charset = PasswordPolicy.Charset.parse(request.charset()).orElse(null);
         if (charset == null) {
             violations.add(new Violation("charset", "enum", "charset must be one of alphanumeric, alphanumeric-symbols, hex"));
+        }
+        if (request.contentType() != null && !CONTENT_TYPE.matcher(request.contentType()).matches()) {
+            violations.add(new Violation("contentType", "format", "contentType must be 1-" + MAX_CONTENT_TYPE
+                    + " printable characters"));
         }
         if (violations.isEmpty() && !engine.tenancy().anyNamespaceMayUse(request.vault())) {
             violations.add(new Violation("vault", "allowList", "vault " + request.vault() + " is not allowed for any namespace"));

@@ -53,7 +53,7 @@ class BadInputTest {
 
     @Test
     void tlsTargetWithoutItsKeysIsRejected() {
-        Specs.put("bad", "tls", Specs.body(vault.vaultUrl(), "t", """
+        Specs.put("bad", "tls", Specs.bodyWithTarget(vault.vaultUrl(), """
                 "data": [{"secretKey": "tls.crt", "remoteRef": {"name": "cert"}}],
                 "target": {"name": "t", "type": "kubernetes.io/tls"}""")).statusCode(422)
                 .body("errors[0].field", equalTo("spec.target.type"))

@@ -1,6 +1,5 @@
 package io.statefulsuite.health.api;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -12,6 +11,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -52,10 +52,8 @@ public class ProblemMappers {
     /** As above: the position, never the text found there. */
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e, UriInfo uri) {
-        JsonLocation at = e.getLocation();
-        String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        return respond(400, "Bad Request", "The request body is not valid JSON" + where, uri,
-                List.of(new Problem.FieldError("body", "json", "well-formed JSON (RFC 8259)")));
+        return respond(400, "Bad Request", "The request body is not valid JSON" + JsonErrors.where(e), uri,
+                List.of(JsonErrors.bodyError(e)));
     }
 
     /**
@@ -88,8 +86,23 @@ public class ProblemMappers {
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), uri, List.of());
     }
 
+    /**
+     * The body could not be read: a chunked body cut off at {@code quarkus.http.limits.max-body-size} (Quarkus has then
+     * answered 413 itself, so this answer is not sent) or a client that went away mid-body.
+     */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e, UriInfo uri) {
+    public Response unreadableBody(IOException e, UriInfo uri) {
+        LOG.debugf("Request body on %s not read: %s", uri == null ? "-" : uri.getPath(), e.getMessage());
+        if (RequestBodyLimit.QUARKUS_TOO_LARGE.equals(e.getMessage())) {
+            return respond(413, "Content Too Large", "The request body is larger than the limit", uri,
+                    List.of(new Problem.FieldError("body", "max-size", "a smaller body")));
+        }
+        return respond(400, "Bad Request", "The request body could not be read", uri,
+                List.of(new Problem.FieldError("body", "readable", "a complete request body")));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "Unexpected error on %s", uri.getPath());
         return respond(500, "Internal Server Error", "The request failed unexpectedly; see the service log", uri,
                 List.of());
