@@ -4,12 +4,10 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.statefulsuite.provisioner.crd.ValkeyCluster;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
-import io.statefulsuite.provisioner.domain.ResolvedSpec;
 import io.statefulsuite.provisioner.domain.SpecValidator;
 import io.statefulsuite.provisioner.domain.Violation;
 import io.statefulsuite.provisioner.k8s.Json;
 import io.statefulsuite.provisioner.k8s.ValkeyClusterStore;
-import io.statefulsuite.provisioner.reconcile.ClusterReconciler;
 import io.statefulsuite.provisioner.reconcile.ReconcileLoop;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -202,22 +199,10 @@ public class ValkeyClusterResource {
                 .orElseThrow(() -> ProblemException.notFound("ValkeyCluster " + namespace + "/" + name));
     }
 
-    /** The validator's rules for a change, plus one of cluster formation: a formed cluster keeps its shards. */
+    /** The validator's rules for a change; shards may grow (formation migrates slots to the new primaries). */
     private static List<Violation> updateViolations(ValkeyCluster current, ValkeyClusterSpec desired) {
-        String namespace = current.getMetadata().getNamespace();
-        String name = current.getMetadata().getName();
-        List<Violation> violations = new ArrayList<>(
-                SpecValidator.validateUpdate(namespace, name, current.getSpec(), desired));
-        if (!violations.isEmpty()) {
-            return violations; // an invalid spec (a null in a list, say) cannot be resolved
-        }
-        int shardsBefore = ResolvedSpec.resolve(namespace, name, current.getSpec()).shards();
-        int shardsAfter = ResolvedSpec.resolve(namespace, name, desired).shards();
-        if (ClusterReconciler.isFormed(current) && shardsAfter != shardsBefore) {
-            violations.add(new Violation("spec.shards", "unsupported-change", "the Valkey cluster is formed with "
-                    + shardsBefore + " shards; resharding a formed cluster is not supported yet"));
-        }
-        return violations;
+        return SpecValidator.validateUpdate(current.getMetadata().getNamespace(), current.getMetadata().getName(),
+                current.getSpec(), desired);
     }
 
     private static void checkPrecondition(ValkeyCluster current, String ifMatch) {

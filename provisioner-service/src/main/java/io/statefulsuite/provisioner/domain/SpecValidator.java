@@ -271,6 +271,7 @@ public final class SpecValidator {
                 "spec.auth.secretName", "dns-1123-subdomain", "secretName must be a DNS-1123 subdomain");
         check.require(auth.getPasswordKey() == null || KubernetesSyntax.isSecretKey(auth.getPasswordKey()),
                 "spec.auth.passwordKey", "secret-key", "passwordKey must consist of letters, digits, '-', '_' or '.'");
+        VaultPassword.validate(auth.getKeyVault()).forEach(v -> check.add(v.field(), v.rule(), v.message()));
     }
 
     private static void checkMemory(Checks check, ValkeyClusterSpec s) {

@@ -1,6 +1,7 @@
 package io.statefulsuite.provisioner.domain;
 
 import io.statefulsuite.provisioner.crd.AuthSpec;
+import io.statefulsuite.provisioner.crd.KeyVaultPasswordSpec;
 import io.statefulsuite.provisioner.crd.ComputeQuantities;
 import io.statefulsuite.provisioner.crd.PersistenceSpec;
 import io.statefulsuite.provisioner.crd.ResourcesSpec;
@@ -108,6 +109,9 @@ class SpecValidatorTest {
                         s -> s.setPersistence(new PersistenceSpec(true, null, List.of("0 1")))),
                 bad("spec.auth.secretName", "dns-1123-subdomain", s -> s.setAuth(new AuthSpec("Orders_Auth", null))),
                 bad("spec.auth.passwordKey", "secret-key", s -> s.setAuth(new AuthSpec(null, "pass word"))),
+                bad("spec.auth.keyVault.vaultUrl", "https-url", s -> s.setAuth(keyVault("http://vault.example.net", null))),
+                bad("spec.auth.keyVault.vaultUrl", "https-url", s -> s.setAuth(keyVault("https://user@vault", null))),
+                bad("spec.auth.keyVault.secretName", "vault-object-name", s -> s.setAuth(keyVault(null, "pass_word"))),
                 bad("spec.maxmemory", "memory", s -> s.setMaxmemory("2 gigabytes")),
                 bad("spec.maxmemory", "exceeds-limit", s -> {
                     s.setMaxmemory("4gb");
@@ -269,6 +273,12 @@ class SpecValidatorTest {
         config.put("notify-keyspace-events", "Ex");
         spec.setConfig(config);
         return spec;
+    }
+
+    private static AuthSpec keyVault(String vaultUrl, String secretName) {
+        AuthSpec auth = new AuthSpec();
+        auth.setKeyVault(new KeyVaultPasswordSpec(vaultUrl, secretName, null));
+        return auth;
     }
 
     private static ResourcesSpec resources(String cpuRequest, String memoryRequest, String memoryLimit) {

@@ -10,6 +10,7 @@ import io.statefulsuite.secretssync.domain.Violation;
 import io.statefulsuite.secretssync.k8s.SecretSyncRepository;
 import io.statefulsuite.secretssync.metrics.SyncMetrics;
 import io.statefulsuite.secretssync.sync.SyncEngine;
+import io.statefulsuite.secretssync.sync.SyncOutcome;
 import io.statefulsuite.secretssync.sync.SyncScheduler;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -157,7 +158,13 @@ public class SecretSyncResource {
         }
         long started = System.nanoTime();
         return scheduler.syncNow(key)
-                .map(outcome -> SyncResult.of(outcome, (System.nanoTime() - started) / 1_000_000))
+                .map(outcome -> {
+                    if (SyncOutcome.OVERLOADED.equals(outcome.reason())) {
+                        throw new ProblemException(503, "Sync Queue Full", "too many syncs are waiting; " + key
+                                + " was not synced, try again in a minute", List.of());
+                    }
+                    return SyncResult.of(outcome, (System.nanoTime() - started) / 1_000_000);
+                })
                 .orElseThrow(() -> new ProblemException(504, "Sync Timeout", "the sync of " + key
                         + " did not finish in time; it goes on in the background", List.of()));
     }

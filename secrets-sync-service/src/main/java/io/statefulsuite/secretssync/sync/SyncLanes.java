@@ -26,7 +26,6 @@ import java.util.function.Function;
  */
 final class SyncLanes {
 
-    static final String OVERLOADED = "Overloaded";
 
     enum Lane { ON_DEMAND, ROUTINE }
 
@@ -222,7 +221,7 @@ final class SyncLanes {
     }
 
     private SyncOutcome overloaded(Lane lane) {
-        return SyncOutcome.failed(OVERLOADED, "the " + label(lane) + " sync queue is full ("
+        return SyncOutcome.failed(SyncOutcome.OVERLOADED, "the " + label(lane) + " sync queue is full ("
                 + lanes.get(lane).getQueue().size() + " waiting); the sync was skipped and will be retried", null);
     }
 

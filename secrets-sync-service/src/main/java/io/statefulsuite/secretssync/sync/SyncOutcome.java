@@ -8,6 +8,10 @@ import java.util.Map;
  */
 public record SyncOutcome(String result, String reason, String message, String target, Map<String, String> versions) {
 
+    /** Reason of a sync that was not run because its lane's queue was full. */
+    public static final String OVERLOADED = "Overloaded";
+
+
     public static final String SYNCED = "synced";
     public static final String UNCHANGED = "unchanged";
     public static final String FAILED = "failed";

@@ -103,7 +103,7 @@ class SyncLanesTest {
 
         SyncOutcome skipped = overflow.done().get(30, TimeUnit.SECONDS);
         assertThat(skipped.result()).isEqualTo(SyncOutcome.FAILED);
-        assertThat(skipped.reason()).isEqualTo(SyncLanes.OVERLOADED);
+        assertThat(skipped.reason()).isEqualTo(SyncOutcome.OVERLOADED);
         assertThat(registry.get("secrets_sync_syncs_rejected_total").tag("lane", "routine").counter().count())
                 .isEqualTo(1.0);
         assertThat(registry.get("secrets_sync_sync_queue_size").tag("lane", "routine").gauge().value()).isEqualTo(1.0);
