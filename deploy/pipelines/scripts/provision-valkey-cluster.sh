@@ -10,8 +10,9 @@
 #   NAMESPACE        namespace of the ValkeyCluster (one the overlay grants, e.g. valkey)
 #   CLUSTER          its name
 #   SPEC_FILE        JSON file with the spec (the PUT body); see ../examples/orders-cluster.json
-#   API_TOKEN        optional bearer token sent with every call (an authenticating gateway in front of the
-#                    services checks it; the services themselves rely on NetworkPolicy)
+#   API_TOKEN        bearer token sent with every call (required unless the services run with
+#                    stateful-suite.auth.enabled=false): a token the API server accepts, e.g.
+#                    $(kubectl create token valkey-pipeline -n ci); RBAC as in ../examples/pipeline-rbac.yaml
 #   TIMEOUT_SECONDS  how long to wait for Ready (default 900)
 #   POLL_SECONDS     pause between status reads (default 10)
 set -euo pipefail

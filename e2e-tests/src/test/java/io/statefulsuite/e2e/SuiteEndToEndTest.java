@@ -56,6 +56,7 @@ class SuiteEndToEndTest {
             "data-cache-primary-2", "data-cache-replica-0", "data-cache-replica-1", "data-cache-replica-2");
 
     private final SuiteApi api = new SuiteApi();
+    private final Set<String> passwordsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private LocalStack stack;
     private KubernetesClient kubernetes;
     private ClusterData data;
@@ -188,6 +189,7 @@ class SuiteEndToEndTest {
 
         JsonNode ready = awaitPhase(second, "Ready", READY_TIMEOUT);
         assertThat(ready.path("status").path("pods")).hasSize(3);
+        password(second);
         api.delete(clusterUrl(second));
     }
 
@@ -214,6 +216,45 @@ class SuiteEndToEndTest {
             }
         }
         return "";
+    }
+
+    @Test
+    @Order(9)
+    void noPasswordAppearsInAnyLogMetricResourceOrAnswer() throws IOException {
+        assertThat(passwordsSeen).hasSizeGreaterThanOrEqualTo(3); // cache's first and rotated, orders'
+        StringBuilder everything = new StringBuilder();
+        try (var logs = Files.list(stack.options().workDir().resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                everything.append(Files.readString(log));
+            }
+        }
+        for (Service service : Service.values()) {
+            everything.append(text(stack.urlOf(service) + "/q/metrics"));
+        }
+        everything.append(api.get(clusterUrl(CLUSTER)))
+                .append(api.get(stack.urlOf(Service.SECRETS_SYNC) + "/api/v1/namespaces/" + NS + "/secret-syncs"))
+                .append(health(CLUSTER))
+                .append(kubernetes.genericKubernetesResources("stateful.suite.io/v1alpha1", "ValkeyCluster")
+                        .inNamespace(NS).list().getItems())
+                .append(kubernetes.genericKubernetesResources("stateful.suite.io/v1alpha1", "SecretSync")
+                        .inNamespace(NS).list().getItems())
+                .append(kubernetes.v1().events().inNamespace(NS).list().getItems());
+        assertThat(everything.length()).isGreaterThan(10_000);
+        for (String password : passwordsSeen) {
+            assertThat(everything.indexOf(password)).as("a password found in logs, metrics or answers").isEqualTo(-1);
+        }
+    }
+
+    private static String text(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void assertAllKeysReadable() {
@@ -245,7 +286,9 @@ class SuiteEndToEndTest {
     private String password(String cluster) {
         Secret secret = kubernetes.secrets().inNamespace(NS).withName(cluster + "-auth").get();
         String value = new String(Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8);
-        return value.lines().findFirst().orElse("");
+        String password = value.lines().findFirst().orElse("");
+        passwordsSeen.add(password);
+        return password;
     }
 
     private static List<String> zonesOf(JsonNode resource, String role) {
