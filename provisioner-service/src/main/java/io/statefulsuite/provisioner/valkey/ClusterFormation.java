@@ -240,6 +240,11 @@ public class ClusterFormation {
                 if (!rolesSwitched(nodes, failover.on())) {
                     throw new IllegalStateException("roles did not switch within " + settings.failoverTimeout());
                 }
+                if (failover.reason() == FormationAction.Failover.Reason.PLANNED_RESTART
+                        && !everyoneSeesTheSwitch(request, nodes, failover.currentPrimary())) {
+                    throw new IllegalStateException("not every node saw " + failover.currentPrimary().name()
+                            + " give up its slots within " + settings.failoverTimeout());
+                }
             }
             metrics.performed(request, action);
             return new Performed(description, true);
@@ -259,6 +264,22 @@ public class ClusterFormation {
                 return false;
             }
         });
+    }
+
+    /**
+     * Before a former primary's pod is deleted, every node that answers must route its slots elsewhere: clients
+     * asking any of them are then sent to the new primary, never to the pod about to go away.
+     */
+    private boolean everyoneSeesTheSwitch(FormationRequest request, NodeConnections nodes, ValkeyPod formerPrimary) {
+        return poll(settings.failoverTimeout(), () -> request.pods().stream().allMatch(pod -> {
+            try {
+                return ClusterView.parse(nodes.send(pod.ip(), Command.CLUSTER, "NODES")).nodes().stream()
+                        .noneMatch(node -> node.isAt(formerPrimary.ip(), NodeConnections.CLIENT_PORT)
+                                && node.isMaster() && node.hasSlots());
+            } catch (RuntimeException e) {
+                return true; // a node that does not answer routes nobody anywhere
+            }
+        }));
     }
 
     private boolean poll(Duration timeout, BooleanSupplier condition) {

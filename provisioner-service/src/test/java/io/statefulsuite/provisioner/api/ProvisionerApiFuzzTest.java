@@ -1,5 +1,6 @@
 package io.statefulsuite.provisioner.api;
 
+import io.statefulsuite.testkit.api.HostileInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;

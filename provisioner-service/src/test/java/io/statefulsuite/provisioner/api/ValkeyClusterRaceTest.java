@@ -1,5 +1,6 @@
 package io.statefulsuite.provisioner.api;
 
+import io.statefulsuite.testkit.api.HostileInput;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,5 +1,6 @@
 package io.statefulsuite.health.api;
 
+import io.statefulsuite.testkit.api.HostileInput;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;

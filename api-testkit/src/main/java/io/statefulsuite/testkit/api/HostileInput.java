@@ -1,4 +1,4 @@
-package io.statefulsuite.secretssync.it;
+package io.statefulsuite.testkit.api;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Also racing writers for the concurrency tests and a silent peer for the timeout tests. (The same file serves each service's tests; a shared test module
  * would hold it once.)
  */
-final class HostileInput {
+public final class HostileInput {
 
     /** Where a raw JSON fragment (a deep nest, an overflowing number) replaces a node of the valid body. */
     private static final String SPLICE = "@@fuzz-splice@@";
@@ -80,7 +80,7 @@ final class HostileInput {
      * Sends the bytes as they are, whatever the content type (RestAssured would encode forms itself), and waits
      * generously for the answer: a fuzz run asserts on what comes back, not on how fast on a loaded machine.
      */
-    static final RestAssuredConfig RAW_BODIES = RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+    public static final RestAssuredConfig RAW_BODIES = RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
                     .appendDefaultContentCharsetToContentTypeIfUndefined(false)
                     .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.BINARY)
                     .encodeContentTypeAs("multipart/form-data", ContentType.BINARY))
@@ -88,39 +88,39 @@ final class HostileInput {
 
     private final Random random;
 
-    HostileInput(long seed) {
+    public HostileInput(long seed) {
         this.random = new Random(seed);
     }
 
     /** The seed of this run: {@code -Dfuzz.seed} when given, else a fresh one; printed so a failure can be replayed. */
-    static long seed(String test) {
+    public static long seed(String test) {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         System.out.printf("%s: fuzz seed %d (replay with -Dfuzz.seed=%d)%n", test, seed, seed);
         return seed;
     }
 
     /** A request body: its bytes, its content type (null for none) and what was done to it. */
-    record Body(String mutation, byte[] bytes, String contentType) {
+    public record Body(String mutation, byte[] bytes, String contentType) {
 
         String text() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 
-    Random random() {
+    public Random random() {
         return random;
     }
 
-    boolean chance(int percent) {
+    public boolean chance(int percent) {
         return random.nextInt(100) < percent;
     }
 
-    <T> T pick(List<T> options) {
+    public <T> T pick(List<T> options) {
         return options.get(random.nextInt(options.size()));
     }
 
     /** {@code valid} with one hostile change; once in a while the valid body itself, as a control. */
-    Body body(JsonNode valid) {
+    public Body body(JsonNode valid) {
         return switch (random.nextInt(13)) {
             case 0 -> json("wrong type", replaceRandomNode(valid, wrongType()));
             case 1 -> json("huge string", replaceRandomNode(valid, new TextNode(huge())));
@@ -140,7 +140,7 @@ final class HostileInput {
     }
 
     /** A path segment, already percent-encoded: mostly hostile, sometimes a plain valid name. */
-    String name(String valid) {
+    public String name(String valid) {
         return switch (random.nextInt(16)) {
             case 0 -> "..";
             case 1 -> pick(List.of("%2F", "a%2Fb", "a%2F..%2Fb", "%2e%2e", "%2E%2E%2F", "%5C", "a%5Cb"));
@@ -154,7 +154,7 @@ final class HostileInput {
         };
     }
 
-    String contentType() {
+    public String contentType() {
         return chance(85) ? "application/json" : pick(CONTENT_TYPES);
     }
 
@@ -308,7 +308,7 @@ final class HostileInput {
         node.elements().forEachRemaining(child -> collectObjects(child, into));
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (java.io.IOException e) {
@@ -329,7 +329,7 @@ final class HostileInput {
      * {@code writes} (what the service may have written: a write counter, a vault's versions) must be unchanged.
      * Prints the seed, the time taken and the statuses seen; returns how often each status came.
      */
-    static Map<Integer, Integer> run(String test, int requests, BiFunction<HostileInput, Integer, Request> next,
+    public static Map<Integer, Integer> run(String test, int requests, BiFunction<HostileInput, Integer, Request> next,
                                      Supplier<String> writes) {
         HostileInput input = new HostileInput(seed(test));
         Map<Integer, Integer> statuses = new TreeMap<>();
@@ -360,7 +360,7 @@ final class HostileInput {
      * What every answer to a hostile request must be: no 5xx, and any refusal an RFC 9457 problem whose status matches
      * the response; 400 and 422 name the offending fields.
      */
-    static void assertProblemOrSuccess(Response response, String request) {
+    public static void assertProblemOrSuccess(Response response, String request) {
         int status = response.statusCode();
         assertThat(status).as("status of %s; body %s", request, abbreviated(response)).isLessThan(500);
         if (status < 400) {
@@ -394,13 +394,13 @@ final class HostileInput {
                 String.join("\n----\n", failures.subList(0, Math.min(15, failures.size())))).isEmpty();
     }
 
-    static String abbreviated(Response response) {
+    public static String abbreviated(Response response) {
         String body = response.asString();
         return body.length() > 600 ? body.substring(0, 600) + "…" : body;
     }
 
     /** Runs the writers at once, released together by one gate; their responses in writer order. */
-    static List<Response> concurrently(int writers, IntFunction<Response> writer) {
+    public static List<Response> concurrently(int writers, IntFunction<Response> writer) {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             CountDownLatch gate = new CountDownLatch(1);
@@ -426,7 +426,7 @@ final class HostileInput {
     }
 
     /** A JSON object nested {@code depth} levels deep, e.g. {@code {"a":{"a":1}}} for 2. */
-    static String nested(int depth) {
+    public static String nested(int depth) {
         return "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
     }
 
@@ -435,7 +435,7 @@ final class HostileInput {
      * limit cannot be checked up front then. The status, or empty when the server closed the connection while the body
      * was still being sent (a refusal too, just one the client could not read).
      */
-    static Optional<Integer> sendChunked(String method, URI uri, byte[] body) {
+    public static Optional<Integer> sendChunked(String method, URI uri, byte[] body) {
         HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .timeout(Duration.ofSeconds(120)).build();
@@ -451,23 +451,23 @@ final class HostileInput {
     }
 
     /** A peer that accepts every connection and never writes a byte: a hung Valkey node or Key Vault. */
-    static final class SilentPeer implements AutoCloseable {
+    public static final class SilentPeer implements AutoCloseable {
 
         private final ServerSocket server = new ServerSocket();
         private final List<Socket> accepted = new CopyOnWriteArrayList<>();
 
-        SilentPeer() throws IOException {
+        public SilentPeer() throws IOException {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             Thread acceptor = new Thread(this::acceptForever, "silent-peer");
             acceptor.setDaemon(true);
             acceptor.start();
         }
 
-        int port() {
+        public int port() {
             return server.getLocalPort();
         }
 
-        int connections() {
+        public int connections() {
             return accepted.size();
         }
 
@@ -491,13 +491,13 @@ final class HostileInput {
     }
 
     /** One request of a fuzz run; {@link #toString()} shows enough of it to reproduce it by hand. */
-    record Request(String method, String path, HostileInput.Body body, RequestSpecification spec) {
+    public record Request(String method, String path, HostileInput.Body body, RequestSpecification spec) {
 
-        boolean writes() {
+        public boolean writes() {
             return !method.equals("GET");
         }
 
-        Response send() {
+        public Response send() {
             RequestSpecification request = spec.config(RAW_BODIES).urlEncodingEnabled(false);
             if (body != null) {
                 request.body(body.bytes());
