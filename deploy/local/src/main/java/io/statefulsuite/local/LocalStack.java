@@ -41,9 +41,15 @@ public final class LocalStack implements AutoCloseable {
         this.options = options;
     }
 
+    /**
+     * The mock API server logs every request at INFO; the stack reports its own progress instead. Held in a field:
+     * java.util.logging keeps loggers weakly, and a collected one forgets its level.
+     */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     public static void main(String[] args) throws InterruptedException {
-        // The mock API server logs every request at INFO; the stack reports its own progress instead.
-        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         StackOptions options = StackOptions.parse(args);
         LocalStack stack = new LocalStack(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

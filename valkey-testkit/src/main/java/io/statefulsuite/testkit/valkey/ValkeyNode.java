@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +22,13 @@ import java.util.concurrent.TimeUnit;
 public final class ValkeyNode implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
+    /** Servers still running when the JVM ends (a killed test run, Ctrl-C) are killed too, not left behind. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "valkey-node-reaper"));
+    }
     private final Settings settings;
     private final String host;
     private Process process;
@@ -106,6 +115,9 @@ public final class ValkeyNode implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
+            Process started = process;
+            RUNNING.add(started);
+            started.onExit().thenRun(() -> RUNNING.remove(started));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start a Valkey server on " + host + ":" + settings.port, e);
         }
