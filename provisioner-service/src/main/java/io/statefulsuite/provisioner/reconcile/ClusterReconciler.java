@@ -135,18 +135,20 @@ public class ClusterReconciler {
                     + spec.authSecretName() + " with key '" + spec.passwordKey() + "'; nothing is created before it exists");
             return pass.finish(ClusterPhase.Pending, Result.PENDING, null);
         }
-        if (observer.password(namespace, AppliedPasswordManifest.name(name), AppliedPasswordManifest.KEY).isEmpty()) {
-            recordAppliedPassword(cluster, password.get()); // the pods about to start will read this very value
-        }
+        String applied = observer.password(namespace, AppliedPasswordManifest.name(name), AppliedPasswordManifest.KEY)
+                .orElseGet(() -> {
+                    recordAppliedPassword(cluster, password.get()); // the pods about to start read this very value
+                    return password.get();
+                });
         applier.apply(cluster, ValkeyClusterManifests.render(namespace, name, spec, RenderOptions.DEFAULTS))
                 .ifPresent(refused -> pass.conditions.set(VOLUME_EXPANSION, false, "ExpansionNotAllowed", refused));
         pass.conditions.set(PROVISIONED, true, "Applied", "all objects applied");
         Observation observed = observer.observe(namespace, ClusterLabels.allPodsSelector(name));
         pass.rollout = rollout.progress(cluster, spec, observed); // rolling update: where it stands
-        return converge(pass, spec, observed, password.get());
+        return converge(pass, spec, observed, password.get(), applied);
     }
 
-    private Result converge(Pass pass, ResolvedSpec spec, Observation observed, String password) {
+    private Result converge(Pass pass, ResolvedSpec spec, Observation observed, String password, String applied) {
         int expected = spec.shards() + spec.replicaCount();
         long running = observed.pods().stream().filter(Observation::isRunningWithIp).count();
         boolean wasFormed = pass.previouslyFormed();
@@ -156,7 +158,7 @@ public class ClusterReconciler {
             return pass.finish(wasFormed ? ClusterPhase.Degraded : ClusterPhase.Provisioning, Result.PENDING, observed);
         }
         pass.conditions.set(PODS_RUNNING, true, "AllRunning", "all " + expected + " pods running");
-        if (!passwordApplied(pass, spec, observed, password)) {
+        if (!passwordApplied(pass, spec, observed, applied, password)) {
             return pass.finish(wasFormed ? ClusterPhase.Degraded : ClusterPhase.Bootstrapping, Result.PENDING, observed);
         }
         FormationReport report;
@@ -189,13 +191,9 @@ public class ClusterReconciler {
      * When the auth Secret holds a new password (e.g. rotated in Key Vault), the running nodes are moved to it,
      * logging in with the one recorded as applied; true when the nodes require the Secret's password.
      */
-    private boolean passwordApplied(Pass pass, ResolvedSpec spec, Observation observed, String desired) {
-        Optional<String> applied = observer.password(pass.namespace(), AppliedPasswordManifest.name(pass.name()),
-                AppliedPasswordManifest.KEY);
-        if (applied.isEmpty() || applied.get().equals(desired)) {
-            if (applied.isEmpty()) {
-                recordAppliedPassword(pass.cluster, desired);
-            }
+    private boolean passwordApplied(Pass pass, ResolvedSpec spec, Observation observed, String applied,
+                                    String desired) {
+        if (applied.equals(desired)) {
             pass.conditions.keep(PASSWORD_APPLIED);
             return true;
         }
@@ -203,7 +201,7 @@ public class ClusterReconciler {
                 .map(pod -> pod.getStatus().getPodIP()).toList();
         PasswordRotation.Outcome outcome;
         try {
-            outcome = rotation.rotate(ips, applied.get(), desired);
+            outcome = rotation.rotate(ips, applied, desired);
         } catch (IllegalStateException e) {
             pass.conditions.set(PASSWORD_APPLIED, false, "RotationFailed", e.getMessage());
             return false;

@@ -55,13 +55,7 @@ class ReconcilerWithRealValkeyTest {
     @Test
     void theReconcilerFormsTheValkeyClusterAndReportsReady() {
         String ns = "real-valkey";
-        ClusterFixtures.registerCrd(client);
-        ClusterFixtures.zonedNodes(client, List.of("1", "2", "3"));
-        ClusterFixtures.passwordSecret(client, ns, "cache", PASSWORD);
-        for (int i = 0; i < 3; i++) {
-            pod(ns, Component.PRIMARY, i, String.valueOf(i + 1));
-            pod(ns, Component.REPLICA, i, String.valueOf((i + 1) % 3 + 1));
-        }
+        sixRunningPods(ns);
 
         given().contentType(ContentType.JSON).body("{}")
                 .put("/api/v1/namespaces/{ns}/valkey-clusters/cache", ns).then().statusCode(201);
@@ -78,13 +72,7 @@ class ReconcilerWithRealValkeyTest {
     @Test
     void aNewPasswordInTheSecretIsRolledOntoTheRunningNodesWithoutBreakingReplication() {
         String ns = "rotate";
-        ClusterFixtures.registerCrd(client);
-        ClusterFixtures.zonedNodes(client, List.of("1", "2", "3"));
-        ClusterFixtures.passwordSecret(client, ns, "cache", PASSWORD);
-        for (int i = 0; i < 3; i++) {
-            pod(ns, Component.PRIMARY, i, String.valueOf(i + 1));
-            pod(ns, Component.REPLICA, i, String.valueOf((i + 1) % 3 + 1));
-        }
+        sixRunningPods(ns);
         given().contentType(ContentType.JSON).body("{}")
                 .put("/api/v1/namespaces/{ns}/valkey-clusters/cache", ns).then().statusCode(201);
         await().atMost(Duration.ofSeconds(120)).until(() -> phase(ns) == ClusterPhase.Ready);
@@ -113,6 +101,17 @@ class ReconcilerWithRealValkeyTest {
         assertThat(client.secrets().inNamespace(ns).withName("cache-auth-applied").get().getData().get("password"))
                 .isEqualTo(java.util.Base64.getEncoder().encodeToString(rotated.getBytes()));
         assertThat(condition(ns, "PasswordApplied").orElseThrow().getMessage()).doesNotContain(rotated, PASSWORD);
+    }
+
+    /** Three zones, the password Secret, and three primary and three replica pods, each a real server. */
+    private void sixRunningPods(String ns) {
+        ClusterFixtures.registerCrd(client);
+        ClusterFixtures.zonedNodes(client, List.of("1", "2", "3"));
+        ClusterFixtures.passwordSecret(client, ns, "cache", PASSWORD);
+        for (int i = 0; i < 3; i++) {
+            pod(ns, Component.PRIMARY, i, String.valueOf(i + 1));
+            pod(ns, Component.REPLICA, i, String.valueOf((i + 1) % 3 + 1));
+        }
     }
 
     private static Object commandAs(ValkeyNode node, String password, String... command) {
