@@ -87,13 +87,39 @@ public final class EmulatorTls {
 
     /** The CA certificate in PEM form, for clients' trust configuration (e.g. {@code curl --cacert}). */
     public String caCertificatePem() {
+        return pem("CERTIFICATE", encoded(caCertificate));
+    }
+
+    /**
+     * Writes the server certificate, its PKCS#8 key and the CA as PEM files named as in a Kubernetes
+     * {@code kubernetes.io/tls} Secret ({@code tls.crt}, {@code tls.key}, {@code ca.crt}), so that any TLS server
+     * under test (a Valkey node, a service's HTTPS port) can be given the files its pod would mount.
+     */
+    public PemFiles writePemFiles(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        PemFiles files = new PemFiles(directory.resolve("tls.crt"), directory.resolve("tls.key"),
+                directory.resolve("ca.crt"));
+        Files.writeString(files.certificate(), pem("CERTIFICATE", encoded(serverCertificate)), StandardCharsets.US_ASCII);
+        Files.writeString(files.privateKey(), pem("PRIVATE KEY", serverKey.getEncoded()), StandardCharsets.US_ASCII);
+        Files.writeString(files.caCertificate(), caCertificatePem(), StandardCharsets.US_ASCII);
+        return files;
+    }
+
+    /** Where {@link #writePemFiles} put the server certificate, its key and the CA certificate. */
+    public record PemFiles(Path certificate, Path privateKey, Path caCertificate) {
+    }
+
+    private static byte[] encoded(X509Certificate certificate) {
         try {
-            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(caCertificate.getEncoded());
-            return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
+            return certificate.getEncoded();
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String pem(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
     public void writeCaCertificatePem(Path file) throws IOException {

@@ -1,5 +1,7 @@
 package io.statefulsuite.testkit.valkey;
 
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,9 +31,15 @@ public final class RespClient implements AutoCloseable {
     }
 
     public RespClient(String host, int port, String password) {
+        this(host, port, password, null);
+    }
+
+    /** With {@code tls} set, the connection is TLS on top of TCP, verified by whatever {@code tls} trusts. */
+    public RespClient(String host, int port, String password, SSLSocketFactory tls) {
         try {
-            socket = new Socket();
-            socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
+            Socket plain = new Socket();
+            plain.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
+            socket = tls == null ? plain : handshake(tls.createSocket(plain, host, port, true));
             socket.setSoTimeout(TIMEOUT_MILLIS);
             in = new BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
@@ -41,6 +49,12 @@ public final class RespClient implements AutoCloseable {
         if (password != null) {
             command("AUTH", password);
         }
+    }
+
+    private static Socket handshake(Socket socket) throws IOException {
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        ((SSLSocket) socket).startHandshake();
+        return socket;
     }
 
     public Object command(String... args) {

@@ -63,7 +63,7 @@ public final class ValkeyNode implements AutoCloseable {
     }
 
     public RespClient client() {
-        return new RespClient(host, settings.port, settings.password);
+        return new RespClient(host, settings.port, settings.password, settings.tls == null ? null : settings.tls.clientSockets());
     }
 
     /** Sends one command on a fresh connection; handy for assertions. */
@@ -131,7 +131,11 @@ public final class ValkeyNode implements AutoCloseable {
         lines.add("bind " + host);
         // Outgoing connections (cluster bus, replication) leave from the node's own address, as from a pod's IP.
         lines.add("bind-source-addr " + host);
-        lines.add("port " + settings.port);
+        if (settings.tls == null) {
+            lines.add("port " + settings.port);
+        } else {
+            lines.addAll(settings.tls.directives(settings.port));
+        }
         lines.add("protected-mode no");
         lines.add("daemonize no");
         lines.add("dir " + settings.dataDir.toAbsolutePath());
@@ -213,6 +217,7 @@ public final class ValkeyNode implements AutoCloseable {
         private boolean appendOnly = true;
         private long clusterNodeTimeoutMillis = 2_000;
         private final List<String> extraConfig = new ArrayList<>();
+        private ServerTls tls;
     }
 
     public static final class Builder {
@@ -254,6 +259,15 @@ public final class ValkeyNode implements AutoCloseable {
 
         public Builder appendOnly(boolean appendOnly) {
             settings.appendOnly = appendOnly;
+            return this;
+        }
+
+        /**
+         * Serves clients, replication and the cluster bus over TLS only (no plain port), with the given PEM files
+         * as a pod mounts them from a {@code kubernetes.io/tls} Secret. Clients need no certificate of their own.
+         */
+        public Builder tls(Path certificate, Path privateKey, Path caCertificate) {
+            settings.tls = new ServerTls(certificate, privateKey, caCertificate);
             return this;
         }
 
