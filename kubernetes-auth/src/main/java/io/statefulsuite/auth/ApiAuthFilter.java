@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -54,7 +55,7 @@ public class ApiAuthFilter {
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Response authorize(ContainerRequestContext request, ResourceInfo route) {
-        if (!config.enabled() || !(request.getUriInfo().getPath() + "/").startsWith(API)) {
+        if (!config.enabled() || !underApi(request.getUriInfo())) {
             return null;
         }
         String instance = request.getUriInfo().getRequestUri().getRawPath();
@@ -94,5 +95,17 @@ public class ApiAuthFilter {
         LOG.debugf("Allowed %s: %s may %s", instance, user.get().username(), wanted);
         metrics.record(Result.ALLOWED);
         return null;
+    }
+
+    /**
+     * Whether the route, as the router matched it (decoded), lies under /api. A path the decoder rejects (a
+     * matrix parameter next to {@code %25} gets decoded twice) is checked like an API path: fail closed.
+     */
+    private static boolean underApi(UriInfo uri) {
+        try {
+            return (uri.getPath() + "/").startsWith(API);
+        } catch (IllegalArgumentException undecodable) {
+            return true;
+        }
     }
 }

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import java.util.List;
+
 /**
  * The gate's refusals as RFC 9457 problems, in the same shape as the services' own. They name the right that is
  * missing but never whether the target exists: the gate decides before anything is looked up.
@@ -20,7 +22,10 @@ public class AuthProblems {
     private static final String CHALLENGE = "Bearer realm=\"stateful-suite\"";
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Problem(String type, String title, int status, String detail, String instance) {
+    record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+    }
+
+    record FieldError(String field, String rule, String message) {
     }
 
     private final ObjectMapper json;
@@ -58,8 +63,15 @@ public class AuthProblems {
                 .header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
+    /** A path with a matrix parameter: JAX-RS would silently drop {@code ;b} from {@code a;b} and act on {@code a}. */
+    Response matrixParameter(String instance) {
+        return respond(new Problem("urn:stateful-suite:problem:bad-path", "Bad Request", 400, "';' is not allowed in "
+                + "this API's paths (it would start a matrix parameter, which the API does not take)", instance,
+                List.of(new FieldError("path", "no-matrix-parameters", "a path without ';'")))).build();
+    }
+
     private static Problem problem(String slug, String title, int status, String detail, String instance) {
-        return new Problem("urn:stateful-suite:problem:" + slug, title, status, detail, instance);
+        return new Problem("urn:stateful-suite:problem:" + slug, title, status, detail, instance, null);
     }
 
     private Response.ResponseBuilder respond(Problem problem) {

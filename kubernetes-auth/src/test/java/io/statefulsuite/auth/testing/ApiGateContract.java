@@ -1,11 +1,13 @@
 package io.statefulsuite.auth.testing;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.statefulsuite.auth.AccessTable;
 import io.statefulsuite.auth.testing.KubernetesAuthFake.Grant;
+import io.statefulsuite.testkit.api.RawHttp;
 import jakarta.enterprise.inject.spi.CDI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +147,16 @@ public abstract class ApiGateContract {
             reviews.down(false);
         }
         assertServed(send(as("outage.token"), write(NAMESPACE, "outage")), NAMESPACE, "outage");
+    }
+
+    @Test
+    void pathsWithOddEscapesMeetTheGateToo() {
+        for (String segment : RawHttp.ODD_SEGMENTS) {
+            Call write = write(NAMESPACE, segment);
+            RawHttp.Answer answer = RawHttp.send(RestAssured.port, write.method(), write.path());
+            assertThat(answer.status()).as(write.path()).isEqualTo(segment.contains(";") ? 400 : 401);
+            assertThat(answer.isProblem()).as(write.path()).isTrue();
+        }
     }
 
     @Test

@@ -155,7 +155,7 @@ public class ProblemMappers {
 
     /** Body fields of the cluster endpoints are named as in the ValkeyCluster resource, like the 422 errors. */
     private Response badBody(UriInfo uri, FieldError error) {
-        boolean clusterSpec = uri != null && uri.getPath().contains("/valkey-clusters/") && !"body".equals(error.field());
+        boolean clusterSpec = uri != null && instance(uri).contains("/valkey-clusters/") && !"body".equals(error.field());
         FieldError named = clusterSpec ? new FieldError("spec." + error.field(), error.rule(), error.message()) : error;
         return problem(ProblemException.badRequest(named), uri);
     }
@@ -210,6 +210,10 @@ public class ProblemMappers {
         return type.isEnum() ? "one of " + List.of(type.getEnumConstants()) : "an object";
     }
 
+    /**
+     * The request's path as sent. Not {@code UriInfo.getPath()}: it decodes once more a path already decoded and
+     * stripped of matrix parameters, and throws on e.g. {@code /a;b/%25}, which would turn a 400 into a 500.
+     */
     private static String instance(UriInfo uri) {
         return uri == null ? null : uri.getRequestUri().getRawPath();
     }

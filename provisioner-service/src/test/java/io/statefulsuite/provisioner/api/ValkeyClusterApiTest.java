@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
@@ -15,6 +16,7 @@ import io.statefulsuite.provisioner.domain.Component;
 import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer;
 import io.statefulsuite.local.apiserver.ApplyAwareMockServer;
 import io.statefulsuite.provisioner.testing.ClusterFixtures;
+import io.statefulsuite.testkit.api.RawHttp;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -196,6 +198,15 @@ class ValkeyClusterApiTest {
 
         assertThat(cluster(ns, "cache").getMetadata().getResourceVersion()).isEqualTo(rv);
         assertThat(cluster(ns, "cache").getSpec().getStorage().getSize()).isEqualTo("30Gi");
+    }
+
+    /** The kind of path that once made a sibling service answer 500: a matrix parameter beside {@code %25}. */
+    @Test
+    void oddEscapesInPathsAreAnsweredWithProblems() {
+        RawHttp.assertOddPathsGetProblems(RestAssured.port, List.of("PUT", "GET", "DELETE"), List.of(
+                "/api/v1/namespaces/{}/valkey-clusters/cache", "/api/v1/namespaces/a;b/valkey-clusters/{}",
+                "/api/v1/storage-classes/{}"));
+        assertThat(client.resources(ValkeyCluster.class).inAnyNamespace().list().getItems()).isEmpty();
     }
 
     @Test

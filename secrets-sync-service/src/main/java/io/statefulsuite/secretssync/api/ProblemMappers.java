@@ -23,13 +23,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.toProblem(uri.getPath()));
+        return respond(e.toProblem(instance(uri)));
     }
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
         String field = path(e);
-        return respond(Problem.of(400, "Bad Request", "unknown field " + field, uri.getPath(),
+        return respond(Problem.of(400, "Bad Request", "unknown field " + field, instance(uri),
                 List.of(new Problem.FieldError(field, "unknown", "field " + field + " is not part of the API"))));
     }
 
@@ -42,20 +42,20 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformed(JsonMappingException e, UriInfo uri) {
         String field = path(e).isEmpty() ? "body" : path(e);
-        return respond(Problem.of(400, "Bad Request", "field " + field + " has the wrong type or shape", uri.getPath(),
+        return respond(Problem.of(400, "Bad Request", "field " + field + " has the wrong type or shape", instance(uri),
                 List.of(new Problem.FieldError(field, "type", "cannot read " + field))));
     }
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         return respond(Problem.of(400, "Bad Request", "the body is not valid JSON" + JsonErrors.where(e),
-                uri.getPath(), List.of(JsonErrors.bodyError(e))));
+                instance(uri), List.of(JsonErrors.bodyError(e))));
     }
 
     @ServerExceptionMapper
     public Response vault(VaultException e, UriInfo uri) {
         int status = e.kind() == VaultException.Kind.THROTTLED ? 503 : e.kind() == VaultException.Kind.CONFLICT ? 409 : 502;
-        return respond(Problem.of(status, "Key Vault Error", e.getMessage(), uri.getPath(), List.of()));
+        return respond(Problem.of(status, "Key Vault Error", e.getMessage(), instance(uri), List.of()));
     }
 
     @ServerExceptionMapper
@@ -63,7 +63,7 @@ public class ProblemMappers {
         int status = e.getCode() == 409 || e.getCode() == 422 || e.getCode() == 404 ? e.getCode() : 502;
         return respond(Problem.of(status, status == 502 ? "Kubernetes API Error" : "Kubernetes Refused",
                 "the Kubernetes API answered " + e.getCode()
-                        + (e.getStatus() == null ? "" : ": " + e.getStatus().getMessage()), uri.getPath(), List.of()));
+                        + (e.getStatus() == null ? "" : ": " + e.getStatus().getMessage()), instance(uri), List.of()));
     }
 
     @ServerExceptionMapper
@@ -73,7 +73,7 @@ public class ProblemMappers {
         }
         int status = e.getResponse().getStatus();
         String title = e.getResponse().getStatusInfo().getReasonPhrase();
-        return respond(Problem.of(status, title == null ? "Error" : title, e.getMessage(), uri.getPath(), List.of()));
+        return respond(Problem.of(status, title == null ? "Error" : title, e.getMessage(), instance(uri), List.of()));
     }
 
     /**
@@ -82,20 +82,20 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response unreadableBody(IOException e, UriInfo uri) {
-        LOG.debugf("request body on %s not read: %s", uri.getPath(), e.getMessage());
+        LOG.debugf("request body on %s not read: %s", instance(uri), e.getMessage());
         if (RequestBodyLimit.QUARKUS_TOO_LARGE.equals(e.getMessage())) {
             return respond(Problem.of(413, "Content Too Large", "the request body is larger than the limit",
-                    uri.getPath(), List.of(new Problem.FieldError("body", "max-size", "a smaller body"))));
+                    instance(uri), List.of(new Problem.FieldError("body", "max-size", "a smaller body"))));
         }
-        return respond(Problem.of(400, "Bad Request", "the request body could not be read", uri.getPath(),
+        return respond(Problem.of(400, "Bad Request", "the request body could not be read", instance(uri),
                 List.of(new Problem.FieldError("body", "readable", "a complete request body"))));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        LOG.errorf("unexpected error on %s: %s", uri.getPath(), e.getClass().getName());
+        LOG.errorf("unexpected error on %s: %s", instance(uri), e.getClass().getName());
         return respond(Problem.of(500, "Internal Server Error", "unexpected error; see the service log",
-                uri.getPath(), List.of()));
+                instance(uri), List.of()));
     }
 
     private static Response respond(Problem problem) {
@@ -107,5 +107,13 @@ public class ProblemMappers {
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."));
         return path.replace(".[", "[");
+    }
+
+    /**
+     * The request's path as sent. Not {@code UriInfo.getPath()}: it decodes once more a path already decoded and
+     * stripped of matrix parameters, and throws on e.g. {@code /a;b/%25}, which would turn a 400 into a 500.
+     */
+    private static String instance(UriInfo uri) {
+        return uri.getRequestUri().getRawPath();
     }
 }

@@ -79,7 +79,7 @@ public interface SecretsSyncConfig {
         Optional<String> trustPem();
 
         /** A fixed bearer token instead of Azure identity — for the emulator and tests only. */
-        Optional<String> staticToken();
+        Optional<SecretText> staticToken();
 
         /** Accept a bearer challenge whose resource is not the vault's domain (needed for an emulator). */
         @WithDefault("false")

@@ -72,7 +72,7 @@ public class VaultClients {
         String cacheKey = identityClientId == null ? "" : identityClientId;
         return credentials.computeIfAbsent(cacheKey, id -> {
             if (config.staticToken().isPresent()) {
-                String token = config.staticToken().get();
+                String token = config.staticToken().get().value();
                 return request -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
             }
             DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();

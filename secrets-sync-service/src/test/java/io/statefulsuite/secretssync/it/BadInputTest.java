@@ -2,12 +2,16 @@ package io.statefulsuite.secretssync.it;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
+import io.restassured.RestAssured;
+import io.statefulsuite.testkit.api.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.statefulsuite.keyvault.emulator.KeyVaultEmulator;
 import io.statefulsuite.secretssync.crd.SecretSync;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +83,15 @@ class BadInputTest {
         given().post("/api/v1/namespaces/bad/secret-syncs/absent:sync").then().statusCode(404);
         assertNothingWritten("plain-http");
         assertThat(client.resources(SecretSync.class).inNamespace("restricted").list().getItems()).isEmpty();
+    }
+
+    /** Paths like the fuzz test's {@code PUT /namespaces/a;b/secret-syncs/%25}, which was answered with a 500. */
+    @Test
+    void oddEscapesInPathsAreAnsweredWithProblems() {
+        RawHttp.assertOddPathsGetProblems(RestAssured.port, List.of("PUT", "GET", "DELETE", "POST"), List.of(
+                "/api/v1/namespaces/{}/secret-syncs/x", "/api/v1/namespaces/a;b/secret-syncs/{}",
+                "/api/v1/namespaces/bad/secret-syncs/{}:sync"));
+        assertThat(client.resources(SecretSync.class).inAnyNamespace().list().getItems()).isEmpty();
     }
 
     private void assertNothingWritten(String name) {

@@ -8,6 +8,8 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.statefulsuite.keyvault.emulator.KeyVaultEmulator;
 import io.statefulsuite.keyvault.emulator.Operation;
+import io.statefulsuite.secretssync.config.SecretText;
+import io.statefulsuite.secretssync.config.SecretsSyncConfig;
 import io.statefulsuite.secretssync.crd.SecretSync;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +43,9 @@ class NoValueLeakTest {
     @Inject
     KubernetesClient client;
 
+    @Inject
+    SecretsSyncConfig config;
+
     private final List<String> logLines = new ArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -68,6 +73,14 @@ class NoValueLeakTest {
     @AfterEach
     void stopCapturing() {
         Logger.getLogger("").removeHandler(capture);
+    }
+
+    @Test
+    void printedConfigHidesTheVaultToken() {
+        SecretsSyncConfig.KeyVault keyVault = config.keyvault();
+        assertThat(keyVault.staticToken()).get().extracting(SecretText::value).isEqualTo("test-token");
+        assertThat(List.of(String.valueOf(config), String.valueOf(keyVault), String.valueOf(keyVault.staticToken())))
+                .allSatisfy(printed -> assertThat(printed).doesNotContain("test-token"));
     }
 
     @Test

@@ -63,7 +63,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response kubernetes(KubernetesClientException e, UriInfo uri) {
         int code = e.getCode();
-        LOG.warnf("Kubernetes API answered HTTP %d on %s: %s", code, uri == null ? "-" : uri.getPath(), e.getMessage());
+        LOG.warnf("Kubernetes API answered HTTP %d on %s: %s", code, instance(uri), e.getMessage());
         if (code == 404) {
             return respond(404, "Not Found", "The Kubernetes API does not know the requested object", uri, List.of());
         }
@@ -92,7 +92,7 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response unreadableBody(IOException e, UriInfo uri) {
-        LOG.debugf("Request body on %s not read: %s", uri == null ? "-" : uri.getPath(), e.getMessage());
+        LOG.debugf("Request body on %s not read: %s", instance(uri), e.getMessage());
         if (RequestBodyLimit.QUARKUS_TOO_LARGE.equals(e.getMessage())) {
             return respond(413, "Content Too Large", "The request body is larger than the limit", uri,
                     List.of(new Problem.FieldError("body", "max-size", "a smaller body")));
@@ -103,7 +103,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        LOG.errorf(e, "Unexpected error on %s", uri.getPath());
+        LOG.errorf(e, "Unexpected error on %s", instance(uri));
         return respond(500, "Internal Server Error", "The request failed unexpectedly; see the service log", uri,
                 List.of());
     }
@@ -116,8 +116,16 @@ public class ProblemMappers {
 
     static Response respond(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
         String slug = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
-        Problem problem = new Problem(TYPE + slug, title, status, detail, uri == null ? null : uri.getPath(),
+        Problem problem = new Problem(TYPE + slug, title, status, detail, instance(uri),
                 errors.isEmpty() ? null : errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /**
+     * The request's path as sent. Not {@code UriInfo.getPath()}: it decodes once more a path already decoded and
+     * stripped of matrix parameters, and throws on e.g. {@code /a;b/%25}, which would turn a 400 into a 500.
+     */
+    private static String instance(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
     }
 }

@@ -1,6 +1,8 @@
 package io.statefulsuite.health.api;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.restassured.RestAssured;
+import io.statefulsuite.testkit.api.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
@@ -138,6 +140,14 @@ class ClusterHealthApiTest {
                 .body("instance", equalTo("/api/v1/namespaces/shop/valkey-clusters/nope/health"));
         given().when().get("/api/v1/namespaces/shop/valkey-clusters/nope/health/history")
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /** The kind of path that once made a sibling service answer 500: a matrix parameter beside {@code %25}. */
+    @Test
+    void oddEscapesInPathsAreAnsweredWithProblems() {
+        RawHttp.assertOddPathsGetProblems(RestAssured.port, List.of("GET", "POST"), List.of(
+                "/api/v1/namespaces/{}/valkey-clusters/cache/health", "/api/v1/namespaces/a;b/valkey-clusters/{}/health",
+                "/api/v1/namespaces/shop/valkey-clusters/{}/health/history"));
     }
 
     @Test
