@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.statefulsuite.auth.JsonErrors;
+import io.statefulsuite.auth.RequestBodyLimit;
 import io.statefulsuite.secretssync.keyvault.VaultException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -49,7 +51,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         return respond(Problem.of(400, "Bad Request", "the body is not valid JSON" + JsonErrors.where(e),
-                instance(uri), List.of(JsonErrors.bodyError(e))));
+                instance(uri), List.of(fieldError(JsonErrors.bodyError(e)))));
     }
 
     @ServerExceptionMapper
@@ -115,5 +117,9 @@ public class ProblemMappers {
      */
     private static String instance(UriInfo uri) {
         return uri.getRequestUri().getRawPath();
+    }
+
+    private static Problem.FieldError fieldError(JsonErrors.BodyError error) {
+        return new Problem.FieldError(error.field(), error.rule(), error.message());
     }
 }

@@ -74,6 +74,10 @@ public final class SpecValidator {
     }
 
     private void checkData(String path, DataItem item, Set<String> keys) {
+        if (item == null) {
+            fail(path, "required", "must be an object, not null");
+            return;
+        }
         if (!Names.isSecretKey(item.secretKey())) {
             fail(path + ".secretKey", "format", "must be a Secret key: letters, digits, '-', '_' or '.'");
         } else if (!keys.add(item.secretKey())) {
@@ -91,6 +95,10 @@ public final class SpecValidator {
     }
 
     private void checkDataFrom(String path, DataFromItem item) {
+        if (item == null) {
+            fail(path, "required", "must be an object, not null");
+            return;
+        }
         if ((item.find() == null) == (item.extract() == null)) {
             fail(path, "oneOf", "exactly one of find or extract must be given");
         }
@@ -100,6 +108,7 @@ public final class SpecValidator {
                 fail(path + ".find", "required", "give nameRegex, tags or both");
             }
             checkRegex(path + ".find.nameRegex", find.nameRegex());
+            checkNoNullValues(path + ".find.tags", find.tagsOrEmpty());
             checkDecoding(path + ".find.decodingStrategy", find.decodingStrategy());
         }
         if (item.extract() != null) {
@@ -108,6 +117,10 @@ public final class SpecValidator {
         }
         for (int j = 0; j < item.rewriteOrEmpty().size(); j++) {
             Rewrite rewrite = item.rewriteOrEmpty().get(j);
+            if (rewrite == null) {
+                fail(path + ".rewrite[" + j + "]", "required", "must be an object, not null");
+                continue;
+            }
             checkRegex(path + ".rewrite[" + j + "].source", rewrite.source());
             if (rewrite.source() == null || rewrite.source().isEmpty()) {
                 fail(path + ".rewrite[" + j + "].source", "required", "source regex is required");
@@ -159,6 +172,8 @@ public final class SpecValidator {
         if (Policies.deletion(target.deletionPolicy()).isEmpty()) {
             fail("spec.target.deletionPolicy", "enum", "must be one of Retain, Delete");
         }
+        checkNoNullValues("spec.target.labels", target.labelsOrEmpty());
+        checkNoNullValues("spec.target.annotations", target.annotationsOrEmpty());
         if (target.labelsOrEmpty().containsKey(MANAGED_BY_LABEL)) {
             fail("spec.target.labels", "reserved", MANAGED_BY_LABEL + " is set by the service");
         }
@@ -193,6 +208,14 @@ public final class SpecValidator {
             keys.addAll(rawKeys);
         }
         return keys;
+    }
+
+    private void checkNoNullValues(String path, Map<String, String> values) {
+        values.forEach((key, value) -> {
+            if (value == null) {
+                fail(path + "[" + key + "]", "required", "must be a string, not null");
+            }
+        });
     }
 
     private void fail(String field, String rule, String message) {

@@ -77,4 +77,23 @@ class SpecValidatorTest {
         assertThat(SpecValidator.validate(spec(null, null, target(null), "0"))).extracting(Violation::field)
                 .containsExactly("spec.data");
     }
+
+    /** The fuzz test's {@code "dataFrom": [{...}, null]} was a 500 (seed 32035662058267). */
+    @Test
+    void nullEntriesInListsAndMapsAreViolationsNotCrashes() {
+        Map<String, String> nullValue = new java.util.HashMap<>();
+        nullValue.put("team", null);
+        SecretSyncSpec spec = spec(java.util.Arrays.asList(item("a", "x"), null),
+                java.util.Arrays.asList(new DataFromItem(new FindRef("x", nullValue, null), null,
+                        java.util.Arrays.asList((Rewrite) null)), null),
+                new Target("t", null, nullValue, nullValue, null, null, null, null), null);
+
+        assertThat(SpecValidator.validate(spec)).extracting(Violation::field, Violation::rule).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("spec.data[1]", "required"),
+                org.assertj.core.groups.Tuple.tuple("spec.dataFrom[0].find.tags[team]", "required"),
+                org.assertj.core.groups.Tuple.tuple("spec.dataFrom[0].rewrite[0]", "required"),
+                org.assertj.core.groups.Tuple.tuple("spec.dataFrom[1]", "required"),
+                org.assertj.core.groups.Tuple.tuple("spec.target.labels[team]", "required"),
+                org.assertj.core.groups.Tuple.tuple("spec.target.annotations[team]", "required"));
+    }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.statefulsuite.auth.JsonErrors;
+import io.statefulsuite.auth.RequestBodyLimit;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -53,7 +55,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e, UriInfo uri) {
         return respond(400, "Bad Request", "The request body is not valid JSON" + JsonErrors.where(e), uri,
-                List.of(JsonErrors.bodyError(e)));
+                List.of(fieldError(JsonErrors.bodyError(e))));
     }
 
     /**
@@ -127,5 +129,9 @@ public class ProblemMappers {
      */
     private static String instance(UriInfo uri) {
         return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    private static Problem.FieldError fieldError(JsonErrors.BodyError error) {
+        return new Problem.FieldError(error.field(), error.rule(), error.message());
     }
 }

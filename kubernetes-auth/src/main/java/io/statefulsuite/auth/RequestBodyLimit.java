@@ -1,4 +1,4 @@
-package io.statefulsuite.provisioner.api;
+package io.statefulsuite.auth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
 
 /**
- * Refuses a body announced larger than {@code quarkus.http.limits.max-body-size} with a 413 problem. Quarkus refuses
+ * Refuses a body announced larger than {@code quarkus.http.limits.max-body-size} with a 413 problem, on every
+ * route of the service that includes this module. Quarkus refuses
  * it too, one route later, but with an empty body; this route runs first so the caller learns the limit. A chunked
  * body that grows past the limit is still cut off by Quarkus itself (413, no body).
  */
@@ -23,7 +24,7 @@ public class RequestBodyLimit {
     /** Just before Quarkus' own limit route ({@code RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT}, -2). */
     private static final int ORDER = -3;
     /** Message of the IOException Quarkus throws at the reader of a (chunked) body that outgrew the limit. */
-    static final String QUARKUS_TOO_LARGE = "Request too large";
+    public static final String QUARKUS_TOO_LARGE = "Request too large";
 
     private final ObjectMapper json;
     private final long limit;
@@ -46,12 +47,13 @@ public class RequestBodyLimit {
             context.next();
             return;
         }
-        Problem problem = new Problem(Problem.type("payload-too-large"), "Content too large", 413,
-                "the request body has " + length + " bytes; at most " + limit + " are accepted",
-                context.request().path(), List.of(new FieldError("body", "max-size", "at most " + limit + " bytes")));
+        AuthProblems.Problem problem = new AuthProblems.Problem("urn:stateful-suite:problem:content-too-large",
+                "Content Too Large", 413, "the request body has " + length + " bytes; at most " + limit + " are accepted",
+                context.request().path(), List.of(new AuthProblems.FieldError("body", "max-size",
+                "at most " + limit + " bytes")));
         try {
             context.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, AuthProblems.MEDIA_TYPE)
                     // the unread body would otherwise be taken for the next request on this connection
                     .putHeader(HttpHeaders.CONNECTION, "close")
                     .end(json.writeValueAsString(problem));

@@ -1,4 +1,4 @@
-package io.statefulsuite.health.api;
+package io.statefulsuite.auth;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,28 +12,32 @@ import java.util.regex.Pattern;
  * parser limit (nesting depth, number or string length) was exceeded. Never the text found there, which may be a
  * secret.
  */
-final class JsonErrors {
+public final class JsonErrors {
 
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.{1,253})'");
 
     private JsonErrors() {
     }
 
-    static String where(JsonProcessingException e) {
+    /** One offending field (or {@code body}) and the rule it breaks, for a service's own problem type. */
+    public record BodyError(String field, String rule, String message) {
+    }
+
+    public static String where(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         return at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
-    static Problem.FieldError bodyError(JsonProcessingException e) {
+    public static BodyError bodyError(JsonProcessingException e) {
         if (e instanceof StreamConstraintsException) {
             // Jackson's message names the limit and its value, never the input
-            return new Problem.FieldError("body", "limits", e.getOriginalMessage());
+            return new BodyError("body", "limits", e.getOriginalMessage());
         }
         Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
         if (duplicate.matches()) {
-            return new Problem.FieldError(duplicate.group(1), "duplicate-key",
+            return new BodyError(duplicate.group(1), "duplicate-key",
                     duplicate.group(1) + " appears twice in one object");
         }
-        return new Problem.FieldError("body", "json", "well-formed JSON (RFC 8259)");
+        return new BodyError("body", "json", "well-formed JSON (RFC 8259)");
     }
 }
