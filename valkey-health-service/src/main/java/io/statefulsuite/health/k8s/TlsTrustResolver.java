@@ -39,7 +39,7 @@ public class TlsTrustResolver {
 
     public Trust resolve(ClusterRef cluster, ClusterSpecReader.TlsRef tls) {
         if (tls.secretName() == null || tls.secretName().isBlank()) {
-            return problem("spec.tls without secretName", cluster + " has spec.tls without a secretName",
+            return problem("spec.tls without secretName", "Cluster " + cluster + " has spec.tls without a secretName",
                     "Set spec.tls.secretName to the kubernetes.io/tls Secret holding tls.crt, tls.key and ca.crt");
         }
         String secretId = cluster.namespace() + "/" + tls.secretName();
@@ -49,13 +49,13 @@ public class TlsTrustResolver {
         } catch (KubernetesClientException e) {
             LOG.warnf("Cannot read TLS Secret %s: HTTP %d", secretId, e.getCode());
             return problem("Secret " + secretId + " unreadable (HTTP " + e.getCode() + ")",
-                    "The TLS Secret " + secretId + " of " + cluster + " could not be read (HTTP " + e.getCode() + ")",
+                    "The TLS Secret " + secretId + " of cluster " + cluster + " could not be read (HTTP " + e.getCode() + ")",
                     "Grant this service get on secrets in namespace " + cluster.namespace()
                             + " (deploy/kubernetes/namespace-access/valkey-namespace)");
         }
         if (secret == null) {
             parsed.remove(secretId);
-            return problem("Secret " + secretId + " not found", "The TLS Secret " + secretId + " of " + cluster
+            return problem("Secret " + secretId + " not found", "The TLS Secret " + secretId + " of cluster " + cluster
                             + " (spec.tls.secretName) does not exist",
                     "Create the kubernetes.io/tls Secret " + secretId + " with tls.crt, tls.key and " + CA_KEY
                             + " (e.g. a cert-manager Certificate with secretName " + tls.secretName()
@@ -72,7 +72,7 @@ public class TlsTrustResolver {
         }
         Optional<String> pem = SecretValues.read(secret, CA_KEY);
         if (pem.isEmpty() || pem.get().isBlank()) {
-            return problem("Secret " + secretId + " has no key " + CA_KEY, "The TLS Secret " + secretId + " of "
+            return problem("Secret " + secretId + " has no key " + CA_KEY, "The TLS Secret " + secretId + " of cluster "
                             + cluster + " has no " + CA_KEY + ", so the nodes' certificates cannot be verified",
                     "Put the PEM certificate of the CA that signed the nodes' certificates under key " + CA_KEY
                             + " of Secret " + secretId + " (cert-manager writes it for CA and self-signed issuers)");
@@ -80,7 +80,7 @@ public class TlsTrustResolver {
         Optional<TrustedCa> ca = TrustedCa.parse(pem.get(), CA_KEY + " of Secret " + secretId);
         if (ca.isEmpty()) {
             return problem("key " + CA_KEY + " of Secret " + secretId + " holds no PEM X.509 certificate",
-                    "The " + CA_KEY + " of TLS Secret " + secretId + " of " + cluster + " cannot be parsed",
+                    "The " + CA_KEY + " of TLS Secret " + secretId + " of cluster " + cluster + " cannot be parsed",
                     "Replace key " + CA_KEY + " of Secret " + secretId
                             + " with the CA certificate in PEM form (-----BEGIN CERTIFICATE-----)");
         }

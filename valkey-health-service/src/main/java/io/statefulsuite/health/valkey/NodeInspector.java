@@ -83,7 +83,7 @@ public class NodeInspector {
             connections.discard(target.host(), target.port(), access);
         }
         return NodeObservation.failed(target, reachability, reachability == Reachability.TLS_FAILED
-                ? "TLS handshake failed (" + message + ")" + access.trust().map(ca -> " trusting " + ca.origin()).orElse("")
+                ? message + access.trust().map(ca -> " (trusting " + ca.origin() + ")").orElse("")
                 : message);
     }
 
