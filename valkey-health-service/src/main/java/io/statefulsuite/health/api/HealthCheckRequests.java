@@ -138,6 +138,12 @@ final class HealthCheckRequests {
         if (expected.rdbSave() != null && expected.rdbSave().stream().anyMatch(r -> r == null || !SAVE_RULE.matcher(r).matches())) {
             errors.add(new Problem.FieldError("expected.rdbSave", "format", "entries like \"900 1\" (seconds changes)"));
         }
+        if (expected.zones() != null && expected.zones().stream().anyMatch(z -> z == null || z.isBlank() || z.length() > 63)) {
+            errors.add(new Problem.FieldError("expected.zones", "format", "zone names of 1 to 63 characters"));
+        }
+        if (!errors.isEmpty()) {
+            return ExpectedTopology.NONE; // refused anyway, and invalid values (a null entry) cannot be built into one
+        }
         return ExpectedTopology.fromSpec(ExpectedTopology.Source.REQUEST, expected.shards(), expected.replicasPerShard(),
                 expected.zones(), expected.region(), expected.aof(), expected.appendfsync(), expected.rdbSave());
     }

@@ -12,7 +12,6 @@ import io.statefulsuite.health.domain.Reachability;
 import io.statefulsuite.health.domain.RoleReply;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
@@ -40,9 +39,9 @@ public class NodeInspector {
     }
 
     public Uni<NodeObservation> observe(NodeTarget target, NodeAccess access, Duration timeout) {
-        Redis client = connections.client(target.host(), target.port(), access);
         long started = System.nanoTime();
-        return client.connect()
+        // deferred: a client that cannot even be built (e.g. trust material the TLS engine rejects) is a failed node
+        return Uni.createFrom().deferred(() -> connections.client(target.host(), target.port(), access).connect())
                 .onItem().transformToUni(connection -> read(connection, target, started)
                         .onTermination().call(connection::close))
                 .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))

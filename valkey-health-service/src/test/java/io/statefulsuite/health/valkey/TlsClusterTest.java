@@ -8,7 +8,7 @@ import io.statefulsuite.health.domain.TrustedCa;
 import io.statefulsuite.health.support.Checks;
 import io.statefulsuite.health.support.TestCluster;
 import io.statefulsuite.keyvault.emulator.EmulatorTls;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsClusterTest {
 
+    @AutoClose
+    private final Checks checks = new Checks();
+    @AutoClose
     private TestCluster cluster;
-    private Checks checks;
     private TrustedCa nodesCa;
     private TrustedCa otherCa;
 
@@ -43,13 +45,6 @@ class TlsClusterTest {
         otherCa = TrustedCa.parse(EmulatorTls.generate(List.of()).caCertificatePem(), "ca.crt of another CA")
                 .orElseThrow();
         cluster = TestCluster.start(work.resolve("nodes"), 3, pem);
-        checks = new Checks();
-    }
-
-    @AfterAll
-    void stopCluster() {
-        checks.close();
-        cluster.close();
     }
 
     @Test
