@@ -70,7 +70,8 @@ final class HealthCheckRequests {
             return Optional.empty();
         }
         if (tls.caCertificate() == null || tls.caCertificate().isBlank()) {
-            errors.add(new Problem.FieldError("tls.caCertificate", "required", "the PEM certificate of the CA to trust"));
+            errors.add(new Problem.FieldError("tls.caCertificate", "required",
+                    "the PEM certificate of the CA to trust"));
             return Optional.empty();
         }
         Optional<TrustedCa> ca = TrustedCa.parse(tls.caCertificate(), "the request's tls.caCertificate");
@@ -138,7 +139,8 @@ final class HealthCheckRequests {
         if (expected.rdbSave() != null && expected.rdbSave().stream().anyMatch(r -> r == null || !SAVE_RULE.matcher(r).matches())) {
             errors.add(new Problem.FieldError("expected.rdbSave", "format", "entries like \"900 1\" (seconds changes)"));
         }
-        if (expected.zones() != null && expected.zones().stream().anyMatch(z -> z == null || z.isBlank() || z.length() > 63)) {
+        if (expected.zones() != null
+                && expected.zones().stream().anyMatch(z -> z == null || z.isBlank() || z.length() > 63)) {
             errors.add(new Problem.FieldError("expected.zones", "format", "zone names of 1 to 63 characters"));
         }
         if (!errors.isEmpty()) {

@@ -10,9 +10,10 @@ import io.statefulsuite.health.domain.TrustedCa;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The CA a TLS cluster's nodes are verified against: key {@code ca.crt} of the Secret in {@code spec.tls.secretName},
@@ -24,10 +25,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TlsTrustResolver {
 
     public static final String CA_KEY = "ca.crt";
+    /** Parsed CAs kept (least recently used dropped beyond), so deleted clusters' Secrets do not pile up. */
+    private static final int MAX_CACHED = 1024;
     private static final Logger LOG = Logger.getLogger(TlsTrustResolver.class);
 
     private final KubernetesClient client;
-    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+    private final Map<String, Parsed> parsed = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Parsed> eldest) {
+            return size() > MAX_CACHED;
+        }
+    });
 
     public TlsTrustResolver(KubernetesClient client) {
         this.client = client;
@@ -49,7 +57,8 @@ public class TlsTrustResolver {
         } catch (KubernetesClientException e) {
             LOG.warnf("Cannot read TLS Secret %s: HTTP %d", secretId, e.getCode());
             return problem("Secret " + secretId + " unreadable (HTTP " + e.getCode() + ")",
-                    "The TLS Secret " + secretId + " of cluster " + cluster + " could not be read (HTTP " + e.getCode() + ")",
+                    "The TLS Secret " + secretId + " of cluster " + cluster + " could not be read (HTTP "
+                            + e.getCode() + ")",
                     "Grant this service get on secrets in namespace " + cluster.namespace()
                             + " (deploy/kubernetes/namespace-access/valkey-namespace)");
         }

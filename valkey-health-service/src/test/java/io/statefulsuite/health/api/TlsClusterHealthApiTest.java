@@ -74,7 +74,8 @@ class TlsClusterHealthApiTest {
         tlsCluster("rotated", Map.of("ca.crt", nodesCa));
         tlsCluster("other-ca", Map.of("ca.crt", otherCa));
         tlsCluster("no-ca", Map.of());
-        tlsCluster("bad-ca", Map.of("ca.crt", "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n"));
+        tlsCluster("bad-ca", Map.of("ca.crt",
+                "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n"));
         tlsCluster("no-secret", null);
         KubernetesFixture fixture = new KubernetesFixture(client);
         fixture.cluster("no-name", CLUSTER, TestCluster.PASSWORD, Map.of("tls", Map.of()));
@@ -145,7 +146,8 @@ class TlsClusterHealthApiTest {
         return given().queryParam("fresh", true)
                 .when().get("/api/v1/namespaces/{ns}/valkey-clusters/{name}/health", namespace, CLUSTER)
                 .then().statusCode(200)
-                .body(allOf(not(containsString(TestCluster.PASSWORD)), not(containsString(otherCa.lines().toList().get(1))),
+                .body(allOf(not(containsString(TestCluster.PASSWORD)),
+                        not(containsString(otherCa.lines().toList().get(1))),
                         not(containsString(Files.readAllLines(pem.caCertificate()).get(1)))));
     }
 
@@ -161,7 +163,8 @@ class TlsClusterHealthApiTest {
         health(namespace).body("status", equalTo("UNKNOWN"))
                 .body("findings", hasSize(6))
                 .body("findings.check", everyItem(equalTo("node.tls")))
-                .body("findings.observed", everyItem(containsString("(trusting ca.crt of Secret " + namespace + "/" + TLS_SECRET + ")")));
+                .body("findings.observed",
+                        everyItem(containsString("(trusting ca.crt of Secret " + namespace + "/" + TLS_SECRET + ")")));
     }
 
     /** A ValkeyCluster with spec.tls and its pods; {@code tlsData} null: the TLS Secret does not exist. */
