@@ -3,12 +3,15 @@ package io.statefulsuite.health.api;
 import io.statefulsuite.health.domain.CheckPlan;
 import io.statefulsuite.health.domain.ExpectedTopology;
 import io.statefulsuite.health.domain.IntendedRole;
+import io.statefulsuite.health.domain.NodeAccess;
 import io.statefulsuite.health.domain.NodeTarget;
+import io.statefulsuite.health.domain.TrustedCa;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -26,8 +29,8 @@ final class HealthCheckRequests {
     private HealthCheckRequests() {
     }
 
-    /** A valid request: the plan and the caller's password (never printed). */
-    record Validated(CheckPlan plan, String password) {
+    /** A valid request: the plan and how to reach the nodes (the caller's password is never printed). */
+    record Validated(CheckPlan plan, NodeAccess access) {
         @Override
         public String toString() {
             return "Validated[" + plan.targets().size() + " targets]";
@@ -51,13 +54,32 @@ final class HealthCheckRequests {
                     "between " + MIN_TIMEOUT_MS + " and " + MAX_TIMEOUT_MS + " ms"));
         }
         ExpectedTopology expected = expected(request.expected(), errors);
+        Optional<TrustedCa> trust = trust(request.tls(), errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "Bad Request", "The health check request is invalid", errors);
         }
         Duration timeout = request.timeoutMs() == null ? defaultTimeout : Duration.ofMillis(request.timeoutMs());
         CheckPlan plan = CheckPlan.of(targets, expected, timeout)
                 .withProbes(Boolean.TRUE.equals(request.probe()), Boolean.TRUE.equals(request.persistenceProbe()));
-        return new Validated(plan, request.password());
+        return new Validated(plan, trust.map(ca -> NodeAccess.overTls(request.password(), ca))
+                .orElseGet(() -> NodeAccess.plain(request.password())));
+    }
+
+    private static Optional<TrustedCa> trust(HealthCheckRequest.Tls tls, List<Problem.FieldError> errors) {
+        if (tls == null) {
+            return Optional.empty();
+        }
+        if (tls.caCertificate() == null || tls.caCertificate().isBlank()) {
+            errors.add(new Problem.FieldError("tls.caCertificate", "required",
+                    "the PEM certificate of the CA to trust"));
+            return Optional.empty();
+        }
+        Optional<TrustedCa> ca = TrustedCa.parse(tls.caCertificate(), "the request's tls.caCertificate");
+        if (ca.isEmpty()) {
+            errors.add(new Problem.FieldError("tls.caCertificate", "pem-certificate",
+                    "one or more X.509 certificates in PEM form (-----BEGIN CERTIFICATE-----)"));
+        }
+        return ca;
     }
 
     private static List<NodeTarget> targets(List<HealthCheckRequest.Endpoint> endpoints,
@@ -116,6 +138,13 @@ final class HealthCheckRequests {
         }
         if (expected.rdbSave() != null && expected.rdbSave().stream().anyMatch(r -> r == null || !SAVE_RULE.matcher(r).matches())) {
             errors.add(new Problem.FieldError("expected.rdbSave", "format", "entries like \"900 1\" (seconds changes)"));
+        }
+        if (expected.zones() != null
+                && expected.zones().stream().anyMatch(z -> z == null || z.isBlank() || z.length() > 63)) {
+            errors.add(new Problem.FieldError("expected.zones", "format", "zone names of 1 to 63 characters"));
+        }
+        if (!errors.isEmpty()) {
+            return ExpectedTopology.NONE; // refused anyway, and invalid values (a null entry) cannot be built into one
         }
         return ExpectedTopology.fromSpec(ExpectedTopology.Source.REQUEST, expected.shards(), expected.replicasPerShard(),
                 expected.zones(), expected.region(), expected.aof(), expected.appendfsync(), expected.rdbSave());

@@ -34,7 +34,7 @@ public class HealthCheckResource {
         }
         HealthCheckRequests.Validated valid = HealthCheckRequests.validate(request, config.maxEndpoints(),
                 config.nodeTimeout());
-        HealthReport report = checker.check(valid.plan(), valid.password()).await().atMost(Duration.ofMinutes(2));
+        HealthReport report = checker.check(valid.plan(), valid.access()).await().atMost(Duration.ofMinutes(2));
         return HealthResponse.of(null, report);
     }
 }

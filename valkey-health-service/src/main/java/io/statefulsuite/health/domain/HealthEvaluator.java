@@ -7,7 +7,7 @@ import java.util.List;
 /** Turns one round of observations into findings and a verdict. Pure: same input, same answer. */
 public final class HealthEvaluator {
 
-    private static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator
+    static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator
             .comparing(Finding::severity, Comparator.reverseOrder())
             .thenComparing(Finding::check)
             .thenComparing(f -> f.node() == null ? "" : f.node());

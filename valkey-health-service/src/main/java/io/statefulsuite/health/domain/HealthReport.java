@@ -12,9 +12,13 @@ public record HealthReport(HealthStatus status, Instant checkedAt, long duration
                 evaluation.topology(), evaluation.probes());
     }
 
-    /** The check itself failed or overran its budget: nothing is known about the nodes, only why. */
-    public static HealthReport notChecked(Instant checkedAt, long durationMs, Finding why) {
-        return new HealthReport(HealthStatus.UNKNOWN, checkedAt, durationMs, List.of(why), Topology.EMPTY, List.of());
+    /**
+     * The nodes were not read (the check failed or overran its budget, or they must not be contacted): nothing is
+     * known about them, only why.
+     */
+    public static HealthReport notChecked(Instant checkedAt, long durationMs, List<Finding> why) {
+        return new HealthReport(HealthStatus.UNKNOWN, checkedAt, durationMs,
+                why.stream().sorted(HealthEvaluator.MOST_SEVERE_FIRST).toList(), Topology.EMPTY, List.of());
     }
 
     public long count(Severity severity) {

@@ -37,6 +37,12 @@ final class ReachabilityRules {
                     .message(node + " (" + address + ") refused the password: " + o.error(),
                             "Make the Secret's password and the node's requirepass/masterauth agree (rotate both "
                                     + "together), then restart or CONFIG SET the node");
+            case TLS_FAILED -> Finding.of(Check.NODE_TLS).node(node).observed(o.error())
+                    .expected("a certificate chaining to the trusted CA")
+                    .message(node + " (" + address + ") failed the TLS handshake: " + o.error(),
+                            "Give the node a certificate signed by the trusted CA (the ca.crt named above), or put the "
+                                    + "CA that signed its certificate into that ca.crt; restart a node that still serves "
+                                    + "an old certificate. A node without TLS was not rolled out with spec.tls");
             case TIMEOUT -> Finding.of(Check.NODE_TIMEOUT).node(node).observed(o.error()).expected("an answer")
                     .message(node + " (" + address + ") did not answer in time: " + o.error(),
                             "The node accepts connections but does not answer: look for a blocked server (long "

@@ -16,15 +16,14 @@ import io.statefulsuite.health.domain.ClusterRef;
 import io.statefulsuite.health.k8s.ClusterSpecReader;
 import io.statefulsuite.health.domain.ExpectedTopology;
 import io.statefulsuite.health.domain.Finding;
+import io.statefulsuite.health.domain.NodeAccess;
 import io.statefulsuite.health.domain.NodeTarget;
 import io.statefulsuite.health.domain.SecretPassword;
 import io.statefulsuite.health.k8s.PodTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +49,12 @@ public class ClusterDiscovery {
     private static final Logger LOG = Logger.getLogger(ClusterDiscovery.class);
     private final KubernetesClient client;
     private final HealthConfig config;
+    private final TlsTrustResolver tls;
 
-    public ClusterDiscovery(KubernetesClient client, HealthConfig config) {
+    public ClusterDiscovery(KubernetesClient client, HealthConfig config, TlsTrustResolver tls) {
         this.client = client;
         this.config = config;
+        this.tls = tls;
     }
 
     public List<DiscoveredCluster> discoverAll() {
@@ -143,9 +144,25 @@ public class ClusterDiscovery {
                                     + secretRef.key() + ") is missing; nodes are checked without a password",
                             "Create the Secret (secrets-sync or the provisioner does) or fix spec.auth"));
         }
+        Optional<NodeAccess> access = access(ref, resource, password.orElse(null), findings);
         CheckPlan plan = new CheckPlan(List.copyOf(targets), expected, config.nodeTimeout(), false, false,
                 List.copyOf(findings));
-        return new DiscoveredCluster(ref, plan, password.orElse(null), resource);
+        return new DiscoveredCluster(ref, plan, access, resource);
+    }
+
+    /** Plain TCP without spec.tls; with it, TLS trusting the Secret's CA, or no access at all (a finding says why). */
+    private Optional<NodeAccess> access(ClusterRef ref, GenericKubernetesResource resource, String password,
+                                        List<Finding> findings) {
+        Optional<ClusterSpecReader.TlsRef> tlsRef = ClusterSpecReader.tls(resource);
+        if (tlsRef.isEmpty()) {
+            return Optional.of(NodeAccess.plain(password));
+        }
+        TlsTrustResolver.Trust trust = tls.resolve(ref, tlsRef.get());
+        if (trust.problem() != null) {
+            findings.add(trust.problem());
+            return Optional.empty();
+        }
+        return Optional.of(NodeAccess.overTls(password, trust.ca()));
     }
 
     private static Finding withoutIp(Pod pod) {
@@ -160,20 +177,12 @@ public class ClusterDiscovery {
     private Optional<String> readPassword(String namespace, ClusterSpecReader.SecretRef ref) {
         try {
             Secret secret = client.secrets().inNamespace(namespace).withName(ref.name()).get();
-            return Optional.ofNullable(secret).map(s -> secretValue(s, ref.key()));
+            return Optional.ofNullable(secret).flatMap(s -> SecretValues.read(s, ref.key()))
+                    .map(SecretPassword::fromSecretValue);
         } catch (KubernetesClientException e) {
             LOG.warnf("Cannot read Secret %s/%s: HTTP %d", namespace, ref.name(), e.getCode());
             return Optional.empty();
         }
-    }
-
-    private static String secretValue(Secret secret, String key) {
-        if (secret.getData() != null && secret.getData().containsKey(key)) {
-            return SecretPassword.fromSecretValue(
-                    new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
-        }
-        String value = secret.getStringData() == null ? null : secret.getStringData().get(key);
-        return value == null ? null : SecretPassword.fromSecretValue(value);
     }
 
     private Map<String, String> zonesOf(List<Pod> pods) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the parts of a ValkeyCluster spec this service needs, from the generic resource (so the service does not
@@ -37,6 +38,19 @@ public final class ClusterSpecReader {
         String name = string(auth.get("secretName"));
         String key = string(auth.get("passwordKey"));
         return new SecretRef(name == null ? clusterName + "-auth" : name, key == null ? "password" : key);
+    }
+
+    /** The Secret with the certificates of a TLS cluster; {@code secretName} is null in an invalid spec. */
+    public record TlsRef(String secretName) {
+    }
+
+    /**
+     * Present when the spec has {@code tls} at all (the cluster serves TLS only), even without a secretName: such a
+     * cluster must never be talked to over plain TCP. Empty = plain TCP.
+     */
+    public static Optional<TlsRef> tls(GenericKubernetesResource resource) {
+        Object tls = resource == null ? null : map(resource.getAdditionalProperties().get("spec")).get("tls");
+        return tls == null ? Optional.empty() : Optional.of(new TlsRef(string(map(tls).get("secretName"))));
     }
 
     @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.statefulsuite.health.config.HealthConfig;
 import io.statefulsuite.health.domain.Check;
+import io.statefulsuite.health.domain.CheckPlan;
 import io.statefulsuite.health.domain.ClusterHistory;
 import io.statefulsuite.health.domain.ClusterRef;
 import io.statefulsuite.health.domain.Finding;
@@ -124,8 +125,11 @@ public class HealthMonitor {
     private Uni<Outcome> run(DiscoveredCluster cluster, boolean probe, String kind, Duration budget) {
         Instant checkedAt = Instant.now();
         long started = System.nanoTime();
-        return checker.check(cluster.plan().withProbes(probe, false), cluster.password())
-                .ifNoItem().after(budget).fail()
+        CheckPlan plan = cluster.plan().withProbes(probe, false);
+        Uni<HealthReport> check = cluster.access().map(access -> checker.check(plan, access))
+                .orElseGet(() -> Uni.createFrom().item(() -> HealthReport.notChecked(checkedAt,
+                        (System.nanoTime() - started) / 1_000_000, plan.discoveryFindings())));
+        return check.ifNoItem().after(budget).fail()
                 .onFailure().recoverWithItem(failure -> notChecked(cluster.ref(), failure, budget, checkedAt, started))
                 .map(report -> {
                     metrics.recordDuration(kind, Duration.ofNanos(System.nanoTime() - started));
@@ -145,7 +149,7 @@ public class HealthMonitor {
         Finding why = Finding.of(Check.CHECK_INCOMPLETE).node(null).observed(observed).expected("a complete check")
                 .message("The health of " + ref + " could not be determined: " + observed,
                         "See the valkey-health log; the next round retries");
-        return HealthReport.notChecked(checkedAt, (System.nanoTime() - started) / 1_000_000, why);
+        return HealthReport.notChecked(checkedAt, (System.nanoTime() - started) / 1_000_000, List.of(why));
     }
 
     private void announce(Outcome outcome) {

@@ -2,6 +2,7 @@ package io.statefulsuite.health.valkey;
 
 import io.smallrye.mutiny.Uni;
 import io.statefulsuite.health.domain.HashSlots;
+import io.statefulsuite.health.domain.NodeAccess;
 import io.statefulsuite.health.domain.NodeTarget;
 import io.statefulsuite.health.domain.ProbeResult;
 import io.statefulsuite.health.domain.Topology;
@@ -33,10 +34,10 @@ public class ActiveProbe {
         this.connections = connections;
     }
 
-    public Uni<List<ProbeResult>> replication(Topology topology, String password, Duration timeout) {
+    public Uni<List<ProbeResult>> replication(Topology topology, NodeAccess access, Duration timeout) {
         List<Uni<List<ProbeResult>>> shards = topology.shards().stream()
                 .filter(s -> s.primary().reachable() && !s.replicas().isEmpty())
-                .map(s -> probeShard(s, password, timeout)).toList();
+                .map(s -> probeShard(s, access, timeout)).toList();
         if (shards.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -44,16 +45,16 @@ public class ActiveProbe {
                 .map(lists -> lists.stream().flatMap(List::stream).toList());
     }
 
-    private Uni<List<ProbeResult>> probeShard(Shard shard, String password, Duration timeout) {
+    private Uni<List<ProbeResult>> probeShard(Shard shard, NodeAccess access, Duration timeout) {
         String key = KEY_PREFIX + "{" + HashSlots.tagFor(shard.slots()) + "}";
         String value = UUID.randomUUID().toString();
         Member primary = shard.primary();
-        Uni<Long> written = connections.client(primary.ip(), primary.port(), password)
+        Uni<Long> written = connections.client(primary.ip(), primary.port(), access)
                 .send(Request.cmd(Command.SET).arg(key).arg(value).arg("PX").arg(60_000))
                 .map(ok -> System.nanoTime());
         return written.onItem().transformToUni(start -> {
                     List<Uni<ProbeResult>> replicas = shard.replicas().stream().filter(Member::reachable)
-                            .map(r -> awaitCanary(shard, r, key, value, start, password, timeout)).toList();
+                            .map(r -> awaitCanary(shard, r, key, value, start, access, timeout)).toList();
                     return replicas.isEmpty() ? Uni.createFrom().item(List.<ProbeResult>of())
                             : Uni.join().all(replicas).andFailFast();
                 })
@@ -63,9 +64,9 @@ public class ActiveProbe {
     }
 
     private Uni<ProbeResult> awaitCanary(Shard shard, Member replica, String key, String value, long start,
-                                         String password, Duration timeout) {
+                                         NodeAccess access, Duration timeout) {
         long deadline = start + timeout.toNanos();
-        return connections.client(replica.ip(), replica.port(), password).connect()
+        return connections.client(replica.ip(), replica.port(), access).connect()
                 .onItem().transformToUni(connection -> connection.send(Request.cmd(Command.READONLY))
                         .onFailure().recoverWithNull()
                         .chain(() -> poll(connection, key, value, start, deadline))
@@ -87,13 +88,13 @@ public class ActiveProbe {
     }
 
     /** Starts a snapshot and an AOF rewrite on every node and waits (bounded) until none is running any more. */
-    public Uni<Void> persistence(List<NodeTarget> targets, String password, Duration timeout) {
+    public Uni<Void> persistence(List<NodeTarget> targets, NodeAccess access, Duration timeout) {
         if (targets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<Uni<Void>> runs = new ArrayList<>();
         for (NodeTarget target : targets) {
-            runs.add(connections.client(target.host(), target.port(), password).connect()
+            runs.add(connections.client(target.host(), target.port(), access).connect()
                     .onItem().transformToUni(connection -> saveAndWait(connection, System.nanoTime() + timeout.toNanos())
                             .onTermination().call(connection::close))
                     .ifNoItem().after(timeout).recoverWithItem(() -> null)

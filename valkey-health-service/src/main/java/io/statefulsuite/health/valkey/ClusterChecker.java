@@ -5,6 +5,7 @@ import io.statefulsuite.health.domain.CheckPlan;
 import io.statefulsuite.health.domain.HealthEvaluator;
 import io.statefulsuite.health.domain.HealthEvaluator.Evaluation;
 import io.statefulsuite.health.domain.HealthReport;
+import io.statefulsuite.health.domain.NodeAccess;
 import io.statefulsuite.health.domain.NodeObservation;
 import io.statefulsuite.health.domain.ProbeResult;
 import io.statefulsuite.health.domain.Thresholds;
@@ -28,32 +29,32 @@ public class ClusterChecker {
         this.persistenceProbeTimeout = persistenceProbeTimeout;
     }
 
-    public Uni<HealthReport> check(CheckPlan plan, String password) {
+    public Uni<HealthReport> check(CheckPlan plan, NodeAccess access) {
         Instant checkedAt = Instant.now();
         long started = System.nanoTime();
         Uni<Void> persistence = plan.persistenceProbe()
-                ? probe.persistence(plan.targets(), password, persistenceProbeTimeout)
+                ? probe.persistence(plan.targets(), access, persistenceProbeTimeout)
                 : Uni.createFrom().voidItem();
-        return persistence.chain(() -> observeAll(plan, password))
-                .chain(observations -> evaluateWithProbe(plan, password, observations))
+        return persistence.chain(() -> observeAll(plan, access))
+                .chain(observations -> evaluateWithProbe(plan, access, observations))
                 .map(evaluation -> HealthReport.of(evaluation, checkedAt, (System.nanoTime() - started) / 1_000_000));
     }
 
-    private Uni<List<NodeObservation>> observeAll(CheckPlan plan, String password) {
+    private Uni<List<NodeObservation>> observeAll(CheckPlan plan, NodeAccess access) {
         if (plan.targets().isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         List<Uni<NodeObservation>> reads = plan.targets().stream()
-                .map(target -> inspector.observe(target, password, plan.timeout())).toList();
+                .map(target -> inspector.observe(target, access, plan.timeout())).toList();
         return Uni.join().all(reads).andFailFast();
     }
 
-    private Uni<Evaluation> evaluateWithProbe(CheckPlan plan, String password, List<NodeObservation> observations) {
+    private Uni<Evaluation> evaluateWithProbe(CheckPlan plan, NodeAccess access, List<NodeObservation> observations) {
         Evaluation evaluation = evaluate(plan, observations, List.of());
         if (!plan.replicationProbe()) {
             return Uni.createFrom().item(evaluation);
         }
-        return probe.replication(evaluation.topology(), password, plan.timeout())
+        return probe.replication(evaluation.topology(), access, plan.timeout())
                 .map(results -> evaluate(plan, observations, results));
     }
 

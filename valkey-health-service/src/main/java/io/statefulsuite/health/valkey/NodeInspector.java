@@ -4,22 +4,26 @@ import io.smallrye.mutiny.Uni;
 import io.statefulsuite.health.domain.ClusterInfo;
 import io.statefulsuite.health.domain.ClusterNode;
 import io.statefulsuite.health.domain.InfoReport;
+import io.statefulsuite.health.domain.NodeAccess;
 import io.statefulsuite.health.domain.NodeConfig;
 import io.statefulsuite.health.domain.NodeObservation;
 import io.statefulsuite.health.domain.NodeTarget;
 import io.statefulsuite.health.domain.Reachability;
 import io.statefulsuite.health.domain.RoleReply;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
+import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * Reads one node: PING, INFO, ROLE, CONFIG GET and (cluster mode) CLUSTER INFO/NODES, pipelined on one pooled
@@ -34,14 +38,14 @@ public class NodeInspector {
         this.connections = connections;
     }
 
-    public Uni<NodeObservation> observe(NodeTarget target, String password, Duration timeout) {
-        Redis client = connections.client(target.host(), target.port(), password);
+    public Uni<NodeObservation> observe(NodeTarget target, NodeAccess access, Duration timeout) {
         long started = System.nanoTime();
-        return client.connect()
+        // deferred: a client that cannot even be built (e.g. trust material the TLS engine rejects) is a failed node
+        return Uni.createFrom().deferred(() -> connections.client(target.host(), target.port(), access).connect())
                 .onItem().transformToUni(connection -> read(connection, target, started)
                         .onTermination().call(connection::close))
                 .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
-                .onFailure().recoverWithItem(failure -> failed(target, password, failure));
+                .onFailure().recoverWithItem(failure -> failed(target, access, failure));
     }
 
     private Uni<NodeObservation> read(RedisConnection connection, NodeTarget target, long started) {
@@ -71,19 +75,24 @@ public class NodeInspector {
         return reply.onFailure().recoverWithNull();
     }
 
-    private NodeObservation failed(NodeTarget target, String password, Throwable failure) {
+    private NodeObservation failed(NodeTarget target, NodeAccess access, Throwable failure) {
         String message = describe(failure);
         Reachability reachability = classify(failure, message);
         if (reachability == Reachability.TIMEOUT) {
-            connections.discard(target.host(), target.port(), password);
+            connections.discard(target.host(), target.port(), access);
         }
-        return NodeObservation.failed(target, reachability, message);
+        return NodeObservation.failed(target, reachability, reachability == Reachability.TLS_FAILED
+                ? message + access.trust().map(ca -> " (trusting " + ca.origin() + ")").orElse("")
+                : message);
     }
 
     static Reachability classify(Throwable failure, String message) {
         String text = message.toUpperCase(Locale.ROOT);
         if (failure instanceof TimeoutException || text.contains("TIMED OUT")) {
             return Reachability.TIMEOUT;
+        }
+        if (causes(failure).anyMatch(c -> c instanceof SSLException || c instanceof NotSslRecordException)) {
+            return Reachability.TLS_FAILED;
         }
         if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("INVALID PASSWORD")
                 || text.contains("AUTH")) {
@@ -94,6 +103,10 @@ public class NodeInspector {
             return Reachability.UNREACHABLE;
         }
         return Reachability.ERROR;
+    }
+
+    private static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, Objects::nonNull, c -> c.getCause() == c ? null : c.getCause());
     }
 
     private static String describe(Throwable failure) {

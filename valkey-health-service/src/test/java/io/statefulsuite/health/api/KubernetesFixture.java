@@ -15,6 +15,7 @@ import io.statefulsuite.testkit.valkey.ValkeyNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,12 +40,19 @@ final class KubernetesFixture {
     }
 
     void cluster(String namespace, String name, String password) {
+        cluster(namespace, name, password, Map.of());
+    }
+
+    /** {@code extraSpec}: spec fields beyond the defaults, e.g. {@code tls}. */
+    void cluster(String namespace, String name, String password, Map<String, Object> extraSpec) {
+        Map<String, Object> spec = new HashMap<>(Map.of("shards", 3, "replicasPerShard", 1,
+                "zones", List.of("1", "2", "3"), "region", REGION,
+                "persistence", Map.of("aof", true, "appendfsync", "everysec")));
+        spec.putAll(extraSpec);
         GenericKubernetesResource resource = new GenericKubernetesResourceBuilder()
                 .withApiVersion("stateful.suite.io/v1alpha1").withKind("ValkeyCluster")
                 .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .addToAdditionalProperties("spec", Map.of("shards", 3, "replicasPerShard", 1,
-                        "zones", List.of("1", "2", "3"), "region", REGION,
-                        "persistence", Map.of("aof", true, "appendfsync", "everysec")))
+                .addToAdditionalProperties("spec", spec)
                 .build();
         client.genericKubernetesResources(ClusterDiscovery.VALKEY_CLUSTERS).inNamespace(namespace)
                 .resource(resource).create();

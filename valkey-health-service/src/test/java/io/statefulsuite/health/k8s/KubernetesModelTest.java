@@ -5,6 +5,7 @@ import io.statefulsuite.health.domain.IntendedRole;
 import io.statefulsuite.health.domain.NodeTarget;
 import io.statefulsuite.health.domain.VolumeState;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -31,6 +32,20 @@ class KubernetesModelTest {
                 List.of("westeurope-1", "westeurope-2", "westeurope-3"), false, "everysec", List.of("900 1")));
         assertThat(ClusterSpecReader.auth(resource, "cache")).isEqualTo(new ClusterSpecReader.SecretRef("vault-pw", "password"));
         assertThat(ClusterSpecReader.auth(null, "cache")).isEqualTo(new ClusterSpecReader.SecretRef("cache-auth", "password"));
+    }
+
+    @Test
+    void specTlsAtAllMeansTlsEvenWithoutASecretName() {
+        assertThat(ClusterSpecReader.tls(withSpec(Map.of("tls", Map.of("secretName", "cache-tls")))))
+                .contains(new ClusterSpecReader.TlsRef("cache-tls"));
+        assertThat(ClusterSpecReader.tls(withSpec(Map.of("tls", Map.of())))).contains(new ClusterSpecReader.TlsRef(null));
+        assertThat(ClusterSpecReader.tls(withSpec(Map.of("shards", 3)))).isEmpty();
+        assertThat(ClusterSpecReader.tls(null)).isEmpty();
+    }
+
+    private static GenericKubernetesResource withSpec(Map<String, Object> spec) {
+        return new GenericKubernetesResourceBuilder().withNewMetadata().withName("cache").endMetadata()
+                .addToAdditionalProperties("spec", spec).build();
     }
 
     @Test

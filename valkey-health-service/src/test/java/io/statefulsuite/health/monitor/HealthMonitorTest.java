@@ -8,6 +8,7 @@ import io.statefulsuite.health.domain.ClusterRef;
 import io.statefulsuite.health.domain.ExpectedTopology;
 import io.statefulsuite.health.domain.HealthReport;
 import io.statefulsuite.health.domain.HealthStatus;
+import io.statefulsuite.health.domain.NodeAccess;
 import io.statefulsuite.health.domain.Topology;
 import io.statefulsuite.health.k8s.ClusterDiscovery;
 import io.statefulsuite.health.k8s.DiscoveredCluster;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +57,7 @@ class HealthMonitorTest {
     }
 
     private static ClusterDiscovery discovery() {
-        return new ClusterDiscovery(null, null) {
+        return new ClusterDiscovery(null, null, null) {
             @Override
             public List<DiscoveredCluster> discoverAll() {
                 return List.of(cluster(HEALTHY), cluster(BROKEN), cluster(HANGING));
@@ -65,15 +67,15 @@ class HealthMonitorTest {
 
     private static DiscoveredCluster cluster(ClusterRef ref) {
         return new DiscoveredCluster(ref, CheckPlan.of(List.of(), ExpectedTopology.NONE, Duration.ofMillis(100)),
-                ref.name(), null);
+                Optional.of(NodeAccess.plain(ref.name())), null);
     }
 
     /** Tells the clusters apart by their password, which {@link #cluster} sets to the cluster's name. */
     private static ClusterChecker checker() {
         return new ClusterChecker(null, null, null) {
             @Override
-            public Uni<HealthReport> check(CheckPlan plan, String password) {
-                return switch (password) {
+            public Uni<HealthReport> check(CheckPlan plan, NodeAccess access) {
+                return switch (access.password()) {
                     case "broken" -> Uni.createFrom().failure(new IllegalStateException("evaluation bug"));
                     case "hanging" -> Uni.createFrom().nothing();
                     default -> Uni.createFrom().item(new HealthReport(HealthStatus.HEALTHY, Instant.now(), 1,

@@ -4,6 +4,7 @@ import io.statefulsuite.health.domain.CheckPlan;
 import io.statefulsuite.health.domain.ExpectedTopology;
 import io.statefulsuite.health.domain.Finding;
 import io.statefulsuite.health.domain.HealthReport;
+import io.statefulsuite.health.domain.NodeAccess;
 import io.statefulsuite.health.domain.NodeTarget;
 import io.statefulsuite.health.domain.Thresholds;
 import io.statefulsuite.health.valkey.ClusterChecker;
@@ -39,11 +40,19 @@ public final class Checks implements AutoCloseable {
     }
 
     public HealthReport check(CheckPlan plan, String password) {
-        return checkAsync(plan, password).await().atMost(Duration.ofSeconds(60));
+        return check(plan, NodeAccess.plain(password));
+    }
+
+    public HealthReport check(CheckPlan plan, NodeAccess access) {
+        return checkAsync(plan, access).await().atMost(Duration.ofSeconds(60));
     }
 
     public Uni<HealthReport> checkAsync(CheckPlan plan, String password) {
-        return checker.check(plan, password);
+        return checkAsync(plan, NodeAccess.plain(password));
+    }
+
+    public Uni<HealthReport> checkAsync(CheckPlan plan, NodeAccess access) {
+        return checker.check(plan, access);
     }
 
     public static Optional<Finding> finding(HealthReport report, String check, String node) {

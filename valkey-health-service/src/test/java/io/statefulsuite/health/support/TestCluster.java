@@ -2,6 +2,7 @@ package io.statefulsuite.health.support;
 
 import io.statefulsuite.health.domain.IntendedRole;
 import io.statefulsuite.health.domain.NodeTarget;
+import io.statefulsuite.keyvault.emulator.EmulatorTls;
 import io.statefulsuite.testkit.valkey.LoopbackAddresses;
 import io.statefulsuite.testkit.valkey.RespClient;
 import io.statefulsuite.testkit.valkey.ValkeyNode;
@@ -32,11 +33,19 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public static TestCluster start(Path workDir, int shards) {
+        return start(workDir, shards, null);
+    }
+
+    /**
+     * Nodes that speak TLS only (clients, replication and the cluster bus), with {@code pem}'s certificate, as the
+     * pods of a ValkeyCluster with {@code spec.tls} do; {@code pem} null = plain TCP.
+     */
+    public static TestCluster start(Path workDir, int shards, EmulatorTls.PemFiles pem) {
         TestCluster cluster = new TestCluster(shards);
         try {
             for (int i = 0; i < shards; i++) {
-                cluster.primaries.add(node(workDir.resolve("primary-" + i)));
-                cluster.replicas.add(node(workDir.resolve("replica-" + i)));
+                cluster.primaries.add(node(workDir.resolve("primary-" + i), pem));
+                cluster.replicas.add(node(workDir.resolve("replica-" + i), pem));
             }
             cluster.form();
             return cluster;
@@ -50,11 +59,15 @@ public final class TestCluster implements AutoCloseable {
      * Each node announces its own loopback address: otherwise the cluster bus connects from 127.0.0.1 and nodes
      * learn each other under that one shared address (on a pod the only IP is the pod IP, so this is test-only).
      */
-    private static ValkeyNode node(Path workDir) {
+    private static ValkeyNode node(Path workDir, EmulatorTls.PemFiles pem) {
         String host = LoopbackAddresses.allocate(6379, 16379);
-        return ValkeyNode.builder().host(host).config("cluster-announce-ip", host)
+        ValkeyNode.Builder node = ValkeyNode.builder().host(host).config("cluster-announce-ip", host)
                 .workDir(workDir).password(PASSWORD).clusterEnabled(true)
-                .clusterNodeTimeout(Duration.ofMillis(2_000)).appendOnly(true).start();
+                .clusterNodeTimeout(Duration.ofMillis(2_000)).appendOnly(true);
+        if (pem != null) {
+            node.tls(pem.certificate(), pem.privateKey(), pem.caCertificate());
+        }
+        return node.start();
     }
 
     private void form() {
