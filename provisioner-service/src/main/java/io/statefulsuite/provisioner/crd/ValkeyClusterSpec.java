@@ -60,6 +60,10 @@ public class ValkeyClusterSpec {
     @JsonPropertyDescription("The Secret holding the password clients and replicas authenticate with.")
     private AuthSpec auth;
 
+    @JsonPropertyDescription("TLS on the client port, for replication and on the cluster bus, with the certificate "
+            + "of a kubernetes.io/tls Secret. Unset: plain TCP. Cannot be added, removed or changed later.")
+    private TlsSpec tls;
+
     @JsonPropertyDescription("valkey.conf maxmemory, e.g. 2gb or 2147483648. Unset: no limit.")
     private String maxmemory;
 
@@ -148,6 +152,14 @@ public class ValkeyClusterSpec {
 
     public void setAuth(AuthSpec auth) {
         this.auth = auth;
+    }
+
+    public TlsSpec getTls() {
+        return tls;
+    }
+
+    public void setTls(TlsSpec tls) {
+        this.tls = tls;
     }
 
     public String getMaxmemory() {

@@ -166,6 +166,9 @@ class ValkeyClusterApiTest {
             "{\"replicasPerShard\":6}                                   | 422 | spec.replicasPerShard",
             "{\"storage\":{\"size\":\"lots\"}}                          | 422 | spec.storage.size",
             "{\"storage\":{\"storageClass\":{\"skuName\":\"Ultra_LRS\"}}} | 422 | spec.storage.storageClass.skuName",
+            "{\"tls\":{\"secretName\":\"tls\",\"verify\":true}}          | 400 | spec.tls.verify",
+            "{\"tls\":{}}                                              | 422 | spec.tls.secretName",
+            "{\"tls\":{\"secretName\":\"Cache_TLS\"}}                  | 422 | spec.tls.secretName",
     })
     void badSpecsAreRefusedNamingTheFieldAndNothingIsWritten(String body, int status, String field) {
         String ns = "bad-specs";
@@ -181,6 +184,23 @@ class ValkeyClusterApiTest {
         problem(put("bad-names", "Cache_1", "{\"shards\":1,\"replicasPerShard\":9}"), 422)
                 .body("errors.field", hasItems("metadata.name", "spec.shards", "spec.replicasPerShard"));
         assertThat(client.resources(ValkeyCluster.class).inNamespace("bad-names").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void tlsIsFixedAtCreationAndTheClusterStaysAsItWas() {
+        String ns = "tls-fixed";
+        put(ns, "cache", "{\"tls\":{\"secretName\":\"cache-tls\"}}").then().statusCode(201);
+        await().atMost(RECONCILED).until(() -> cluster(ns, "cache").getStatus() != null);
+        String rv = cluster(ns, "cache").getMetadata().getResourceVersion();
+
+        for (String body : List.of("{}", "{\"tls\":{\"secretName\":\"other-tls\"}}")) {
+            problem(put(ns, "cache", body), 422)
+                    .body("errors.field", hasItems("spec.tls"))
+                    .body("errors.rule", hasItems("immutable"));
+        }
+
+        assertThat(cluster(ns, "cache").getMetadata().getResourceVersion()).isEqualTo(rv);
+        assertThat(cluster(ns, "cache").getSpec().getTls().getSecretName()).isEqualTo("cache-tls");
     }
 
     @Test
