@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,14 @@ import java.util.Map;
 /**
  * Desired state of a Valkey cluster. Every field is optional; {@code domain.ResolvedSpec} applies the
  * defaults (those of Microsoft's Valkey-on-AKS reference), so a null here means "use the default".
+ *
+ * <p>The REST API refuses changes it cannot carry out; the CEL rule below makes the API server refuse the most
+ * harmful one also for edits that bypass the REST API (kubectl, GitOps): after a TLS switch, every pod that restarts
+ * could no longer talk to the others.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.tls) == has(oldSelf.tls) && (!has(self.tls) || self.tls == oldSelf.tls)",
+        message = "spec.tls cannot be added, removed or changed after creation")
 public class ValkeyClusterSpec {
 
     @JsonPropertyDescription("Number of shards, i.e. primaries; the 16384 hash slots are split evenly among them.")

@@ -1,6 +1,7 @@
 package io.statefulsuite.provisioner.domain;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.List;
@@ -19,6 +20,8 @@ public final class TlsSecret {
     public static final String MOUNT_DIR = "/etc/valkey/tls";
     public static final String CA_FILE = MOUNT_DIR + "/" + CA_KEY;
 
+    private static final String PEM_BEGIN = "-----BEGIN CERTIFICATE-----";
+
     private TlsSecret() {
     }
 
@@ -28,10 +31,13 @@ public final class TlsSecret {
     }
 
     /**
-     * Why {@code pem} cannot be trusted as the CA (no X.509 certificate in it, or not PEM/DER at all), or empty
-     * when it holds at least one certificate.
+     * Why {@code pem} cannot be trusted as the CA (not PEM, as Valkey and the clients read it, or no X.509
+     * certificate in it), or empty when it holds at least one certificate.
      */
     public static Optional<String> caProblem(byte[] pem) {
+        if (!new String(pem, StandardCharsets.US_ASCII).contains(PEM_BEGIN)) {
+            return Optional.of("it is not a PEM certificate (no " + PEM_BEGIN + " line)");
+        }
         try {
             boolean none = CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(pem)).isEmpty();

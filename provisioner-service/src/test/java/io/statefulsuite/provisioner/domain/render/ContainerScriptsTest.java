@@ -163,12 +163,7 @@ class ContainerScriptsTest {
     void preStopHandsAPrimarysSlotsToItsReplicaAndLeavesReplicasAlone() {
         ValkeyNode primary = node();
         ValkeyNode replica = node();
-        primary.command("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
-        primary.command("CLUSTER", "MEET", replica.host(), Integer.toString(replica.port()));
-        String primaryId = primary.client().text("CLUSTER", "MYID");
-        await().atMost(PATIENCE).until(() -> replica.client().text("CLUSTER", "NODES").contains(primaryId));
-        replica.command("CLUSTER", "REPLICATE", primaryId);
-        await().atMost(PATIENCE).until(() -> primary.client().text("INFO", "replication").contains("state=online"));
+        servingWithReplica(primary, replica);
 
         Result handover = probe(ContainerScripts.PRE_STOP, primary);
 
@@ -202,12 +197,7 @@ class ContainerScriptsTest {
         ValkeyNode replica = tlsNode(pem);
         assertThat(probe(ContainerScripts.LIVE, primary).exitCode()).isZero();
         assertThat(probe(ContainerScripts.READY, primary).exitCode()).isZero();
-        primary.command("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
-        primary.command("CLUSTER", "MEET", replica.host(), Integer.toString(replica.port()));
-        String primaryId = primary.client().text("CLUSTER", "MYID");
-        await().atMost(PATIENCE).until(() -> replica.client().text("CLUSTER", "NODES").contains(primaryId));
-        replica.command("CLUSTER", "REPLICATE", primaryId);
-        await().atMost(PATIENCE).until(() -> primary.client().text("INFO", "replication").contains("state=online"));
+        servingWithReplica(primary, replica);
 
         Result handover = probe(ContainerScripts.PRE_STOP, primary);
 
@@ -225,6 +215,16 @@ class ContainerScriptsTest {
 
         assertThat(probe(ContainerScripts.LIVE, node).exitCode()).isEqualTo(1);
         assertThat(probe(ContainerScripts.READY, node).exitCode()).isEqualTo(1);
+    }
+
+    /** {@code primary} serves all slots, {@code replica} follows it with its link up. */
+    private static void servingWithReplica(ValkeyNode primary, ValkeyNode replica) {
+        primary.command("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
+        primary.command("CLUSTER", "MEET", replica.host(), Integer.toString(replica.port()));
+        String primaryId = primary.client().text("CLUSTER", "MYID");
+        await().atMost(PATIENCE).until(() -> replica.client().text("CLUSTER", "NODES").contains(primaryId));
+        replica.command("CLUSTER", "REPLICATE", primaryId);
+        await().atMost(PATIENCE).until(() -> primary.client().text("INFO", "replication").contains("state=online"));
     }
 
     private ValkeyNode node() {
