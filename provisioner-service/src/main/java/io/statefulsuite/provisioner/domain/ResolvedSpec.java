@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * @param requests           container requests by resource name (cpu, memory); empty when none
  * @param limits             container limits by resource name; empty when none
  * @param inlineStorageClass the StorageClass to create, defaults applied, or {@code null} to use an existing one
- * @param tlsSecretName      the {@code kubernetes.io/tls} Secret of the nodes' certificate, or {@code null} for plain TCP
+ * @param tlsSecretName      the {@code kubernetes.io/tls} Secret of the nodes, or {@code null} for plain TCP
  * @param maxmemory          valkey.conf maxmemory or {@code null} (no limit)
  * @param maxmemoryPolicy    valkey.conf maxmemory-policy or {@code null} (server default, noeviction)
  * @param config             extra allow-listed directives, sorted by key
