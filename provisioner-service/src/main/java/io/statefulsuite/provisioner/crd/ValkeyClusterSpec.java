@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,14 @@ import java.util.Map;
 /**
  * Desired state of a Valkey cluster. Every field is optional; {@code domain.ResolvedSpec} applies the
  * defaults (those of Microsoft's Valkey-on-AKS reference), so a null here means "use the default".
+ *
+ * <p>The REST API refuses changes it cannot carry out; the CEL rule below makes the API server refuse the most
+ * harmful one also for edits that bypass the REST API (kubectl, GitOps): after a TLS switch, every pod that restarts
+ * could no longer talk to the others.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.tls) == has(oldSelf.tls) && (!has(self.tls) || self.tls == oldSelf.tls)",
+        message = "spec.tls cannot be added, removed or changed after creation")
 public class ValkeyClusterSpec {
 
     @JsonPropertyDescription("Number of shards, i.e. primaries; the 16384 hash slots are split evenly among them.")
@@ -59,6 +66,10 @@ public class ValkeyClusterSpec {
 
     @JsonPropertyDescription("The Secret holding the password clients and replicas authenticate with.")
     private AuthSpec auth;
+
+    @JsonPropertyDescription("TLS on the client port, for replication and on the cluster bus, with the certificate "
+            + "of a kubernetes.io/tls Secret. Unset: plain TCP. Cannot be added, removed or changed later.")
+    private TlsSpec tls;
 
     @JsonPropertyDescription("valkey.conf maxmemory, e.g. 2gb or 2147483648. Unset: no limit.")
     private String maxmemory;
@@ -148,6 +159,14 @@ public class ValkeyClusterSpec {
 
     public void setAuth(AuthSpec auth) {
         this.auth = auth;
+    }
+
+    public TlsSpec getTls() {
+        return tls;
+    }
+
+    public void setTls(TlsSpec tls) {
+        this.tls = tls;
     }
 
     public String getMaxmemory() {

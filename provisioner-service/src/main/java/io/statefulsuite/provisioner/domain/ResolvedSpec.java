@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  * @param requests           container requests by resource name (cpu, memory); empty when none
  * @param limits             container limits by resource name; empty when none
  * @param inlineStorageClass the StorageClass to create, defaults applied, or {@code null} to use an existing one
+ * @param tlsSecretName      the {@code kubernetes.io/tls} Secret of the nodes, or {@code null} for plain TCP
  * @param maxmemory          valkey.conf maxmemory or {@code null} (no limit)
  * @param maxmemoryPolicy    valkey.conf maxmemory-policy or {@code null} (server default, noeviction)
  * @param config             extra allow-listed directives, sorted by key
@@ -35,7 +36,7 @@ public record ResolvedSpec(int shards, int replicasPerShard, List<String> zones,
                            Map<String, String> requests, Map<String, String> limits,
                            String storageSize, String storageClassName, StorageClassSpec inlineStorageClass,
                            boolean aof, String appendfsync, List<String> rdbSave,
-                           String authSecretName, String passwordKey,
+                           String authSecretName, String passwordKey, String tlsSecretName,
                            String maxmemory, String maxmemoryPolicy, Map<String, String> config) {
 
     public static final int DEFAULT_SHARDS = 3;
@@ -87,6 +88,7 @@ public record ResolvedSpec(int shards, int replicasPerShard, List<String> zones,
                 Objects.requireNonNullElse(persistence.getRdbSave(), List.of()),
                 Objects.requireNonNullElse(auth.getSecretName(), name + "-auth"),
                 Objects.requireNonNullElse(auth.getPasswordKey(), DEFAULT_PASSWORD_KEY),
+                s.getTls() == null ? null : s.getTls().getSecretName(),
                 s.getMaxmemory(),
                 s.getMaxmemoryPolicy(),
                 Objects.requireNonNullElse(s.getConfig(), Map.of()));
@@ -95,6 +97,11 @@ public record ResolvedSpec(int shards, int replicasPerShard, List<String> zones,
     /** Default name of an inline StorageClass: cluster-scoped, so it carries the namespace too. */
     public static String defaultStorageClassName(String namespace, String name) {
         return "valkey-" + namespace + "-" + name;
+    }
+
+    /** Whether clients, replication and the cluster bus use TLS (see {@link #tlsSecretName()}). */
+    public boolean tls() {
+        return tlsSecretName != null;
     }
 
     /** Replica pods in all: {@code shards * replicasPerShard}. */

@@ -4,6 +4,7 @@ import io.statefulsuite.provisioner.crd.AuthSpec;
 import io.statefulsuite.provisioner.crd.PersistenceSpec;
 import io.statefulsuite.provisioner.crd.StorageClassSpec;
 import io.statefulsuite.provisioner.crd.StorageSpec;
+import io.statefulsuite.provisioner.crd.TlsSpec;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
 
 import java.math.BigDecimal;
@@ -60,6 +61,7 @@ public final class SpecValidator {
         checkStorage(check, s.getStorage());
         checkPersistence(check, s.getPersistence());
         checkAuth(check, s.getAuth());
+        checkTls(check, s.getTls());
         checkMemory(check, s);
         checkConfig(check, s.getConfig());
         return check.violations();
@@ -102,6 +104,11 @@ public final class SpecValidator {
         }
         if (!Objects.equals(before.region(), after.region())) {
             check.add("spec.region", "immutable", "the region cannot be changed (is " + before.region() + ")");
+        }
+        if (!Objects.equals(before.tlsSecretName(), after.tlsSecretName())) {
+            check.add("spec.tls", "immutable", "TLS cannot be added, removed or changed after creation (is "
+                    + (before.tls() ? "on with Secret " + before.tlsSecretName() : "off")
+                    + "): TLS and plain nodes cannot talk to each other while pods are replaced");
         }
         violations.addAll(check.violations());
         return violations;
@@ -272,6 +279,21 @@ public final class SpecValidator {
         check.require(auth.getPasswordKey() == null || KubernetesSyntax.isSecretKey(auth.getPasswordKey()),
                 "spec.auth.passwordKey", "secret-key", "passwordKey must consist of letters, digits, '-', '_' or '.'");
         VaultPassword.validate(auth.getKeyVault()).forEach(v -> check.add(v.field(), v.rule(), v.message()));
+    }
+
+    private static void checkTls(Checks check, TlsSpec tls) {
+        if (tls == null) {
+            return;
+        }
+        String secretName = tls.getSecretName();
+        if (secretName == null) {
+            check.add("spec.tls.secretName", "required", "tls needs the secretName of a kubernetes.io/tls Secret "
+                    + "with tls.crt, tls.key and ca.crt");
+            return;
+        }
+        check.require(KubernetesSyntax.isDns1123Subdomain(secretName), "spec.tls.secretName", "dns-1123-subdomain",
+                "secretName must be a DNS-1123 subdomain (lower-case letters, digits, '-', '.'; at most "
+                        + KubernetesSyntax.MAX_SUBDOMAIN_LENGTH + " characters)");
     }
 
     private static void checkMemory(Checks check, ValkeyClusterSpec s) {

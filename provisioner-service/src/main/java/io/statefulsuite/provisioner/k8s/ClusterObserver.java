@@ -15,7 +15,6 @@ import io.statefulsuite.provisioner.domain.render.StatefulSetManifest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -119,13 +118,8 @@ public class ClusterObserver {
         if (secret == null) {
             return Optional.empty();
         }
-        String encoded = secret.getData() == null ? null : secret.getData().get(key);
-        if (encoded != null) {
-            return Optional.of(SecretPassword.fromSecretValue(
-                    new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)));
-        }
-        return Optional.ofNullable(secret.getStringData() == null ? null : secret.getStringData().get(key))
-                .map(SecretPassword::fromSecretValue);
+        return SecretValues.of(secret, key)
+                .map(value -> SecretPassword.fromSecretValue(new String(value, StandardCharsets.UTF_8)));
     }
 
     private Map<String, String> nodeZones(List<Pod> pods) {

@@ -9,6 +9,7 @@ import io.statefulsuite.provisioner.crd.HealthSummary;
 import io.statefulsuite.provisioner.crd.ValkeyCluster;
 import io.statefulsuite.provisioner.crd.ValkeyClusterStatus;
 import io.statefulsuite.provisioner.domain.ClusterLabels;
+import io.statefulsuite.provisioner.domain.NodeTransport;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
 import io.statefulsuite.provisioner.domain.SpecValidator;
 import io.statefulsuite.provisioner.domain.VaultPassword;
@@ -22,6 +23,7 @@ import io.statefulsuite.provisioner.k8s.ClusterCleanup;
 import io.statefulsuite.provisioner.k8s.ClusterObserver;
 import io.statefulsuite.provisioner.k8s.ClusterObserver.Observation;
 import io.statefulsuite.provisioner.k8s.ManifestApplier;
+import io.statefulsuite.provisioner.k8s.TlsSecrets;
 import io.statefulsuite.provisioner.k8s.ValkeyClusterStore;
 import io.statefulsuite.provisioner.peers.HealthApi.Verdict;
 import io.statefulsuite.provisioner.peers.HealthPeer;
@@ -72,12 +74,13 @@ public class ClusterReconciler {
     private final ProvisionerConfig config;
     private final PasswordRotation rotation;
     private final RolloutRunner rollout;
+    private final TlsSecrets tlsSecrets;
     private final Clock clock = Clock.systemUTC();
 
     public ClusterReconciler(ValkeyClusterStore store, ManifestApplier applier, ClusterObserver observer,
                              ClusterCleanup cleanup, FormationRunner formation, ReconcileMetrics metrics,
                              SecretsSyncPeer secretsSync, HealthPeer health, ProvisionerConfig config,
-                             PasswordRotation rotation, RolloutRunner rollout) {
+                             PasswordRotation rotation, RolloutRunner rollout, TlsSecrets tlsSecrets) {
         this.store = store;
         this.applier = applier;
         this.observer = observer;
@@ -89,6 +92,7 @@ public class ClusterReconciler {
         this.config = config;
         this.rotation = rotation;
         this.rollout = rollout;
+        this.tlsSecrets = tlsSecrets;
     }
 
     /**
@@ -135,6 +139,10 @@ public class ClusterReconciler {
                     + spec.authSecretName() + " with key '" + spec.passwordKey() + "'; nothing is created before it exists");
             return pass.finish(ClusterPhase.Pending, Result.PENDING, null);
         }
+        Optional<NodeTransport> transport = transport(pass, spec);
+        if (transport.isEmpty()) {
+            return pass.finish(ClusterPhase.Pending, Result.PENDING, null);
+        }
         String applied = observer.password(namespace, AppliedPasswordManifest.name(name), AppliedPasswordManifest.KEY)
                 .orElseGet(() -> {
                     recordAppliedPassword(cluster, password.get()); // the pods about to start read this very value
@@ -145,10 +153,44 @@ public class ClusterReconciler {
         pass.conditions.set(PROVISIONED, true, "Applied", "all objects applied");
         Observation observed = observer.observe(namespace, ClusterLabels.allPodsSelector(name));
         pass.rollout = rollout.progress(cluster, spec, observed); // rolling update: where it stands
-        return converge(pass, spec, observed, password.get(), applied);
+        return converge(pass, spec, observed, new NodeAccess(password.get(), applied, transport.get()));
     }
 
-    private Result converge(Pass pass, ResolvedSpec spec, Observation observed, String password, String applied) {
+    /**
+     * How to reach the nodes: plain TCP, or TLS trusting only the ca.crt of the {@code spec.tls} Secret. Empty, and
+     * said in status, while that Secret is missing, incomplete or its CA unusable: pods could not start with it
+     * anyway, and the nodes are never spoken to in plain TCP instead.
+     */
+    private Optional<NodeTransport> transport(Pass pass, ResolvedSpec spec) {
+        if (!spec.tls()) {
+            return Optional.of(NodeTransport.PLAIN);
+        }
+        TlsSecrets.Lookup lookup = tlsSecrets.transport(pass.namespace(), spec.tlsSecretName());
+        if (lookup instanceof TlsSecrets.Found found) {
+            return Optional.of(found.transport());
+        }
+        if (lookup instanceof TlsSecrets.Missing missing) {
+            pass.conditions.set(PROVISIONED, false, "TlsSecretMissing", "waiting for spec.tls: "
+                    + missing.message() + "; nothing is created before it is complete");
+        } else if (lookup instanceof TlsSecrets.Invalid invalid) {
+            pass.conditions.set(PROVISIONED, false, "TlsSecretInvalid", "spec.tls: " + invalid.message());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What the nodes are reached with: the password of the auth Secret ({@code desired}), the one the running nodes
+     * were last given ({@code applied}), and the transport.
+     */
+    private record NodeAccess(String desired, String applied, NodeTransport transport) {
+
+        @Override
+        public String toString() {
+            return "NodeAccess[" + transport + "]"; // never the passwords
+        }
+    }
+
+    private Result converge(Pass pass, ResolvedSpec spec, Observation observed, NodeAccess access) {
         int expected = spec.shards() + spec.replicaCount();
         long running = observed.pods().stream().filter(Observation::isRunningWithIp).count();
         boolean wasFormed = pass.previouslyFormed();
@@ -158,12 +200,13 @@ public class ClusterReconciler {
             return pass.finish(wasFormed ? ClusterPhase.Degraded : ClusterPhase.Provisioning, Result.PENDING, observed);
         }
         pass.conditions.set(PODS_RUNNING, true, "AllRunning", "all " + expected + " pods running");
-        if (!passwordApplied(pass, spec, observed, applied, password)) {
+        if (!passwordApplied(pass, spec, observed, access)) {
             return pass.finish(wasFormed ? ClusterPhase.Degraded : ClusterPhase.Bootstrapping, Result.PENDING, observed);
         }
         FormationReport report;
         try {
-            report = formation.converge(pass.namespace(), pass.name(), spec, observed, password);
+            report = formation.converge(pass.namespace(), pass.name(), spec, observed, access.desired(),
+                    access.transport());
         } catch (FormationFailure e) {
             pass.conditions.set(FORMED, false, "FormationFailed", e.getMessage());
             return pass.finish(wasFormed ? ClusterPhase.Degraded : ClusterPhase.Bootstrapping, Result.PENDING, observed);
@@ -183,7 +226,7 @@ public class ClusterReconciler {
             return pass.finish(wasFormed ? ClusterPhase.Degraded : ClusterPhase.Bootstrapping, Result.PENDING, observed);
         }
         // rolling update: one pod per pass, only now that the cluster is formed and every pod ready
-        pass.rollout = rollout.step(pass.cluster, spec, observed, password);
+        pass.rollout = rollout.step(pass.cluster, spec, observed, access.desired(), access.transport());
         return finishOnHealthVerdict(pass, observed);
     }
 
@@ -191,9 +234,9 @@ public class ClusterReconciler {
      * When the auth Secret holds a new password (e.g. rotated in Key Vault), the running nodes are moved to it,
      * logging in with the one recorded as applied; true when the nodes require the Secret's password.
      */
-    private boolean passwordApplied(Pass pass, ResolvedSpec spec, Observation observed, String applied,
-                                    String desired) {
-        if (applied.equals(desired)) {
+    private boolean passwordApplied(Pass pass, ResolvedSpec spec, Observation observed, NodeAccess access) {
+        String desired = access.desired();
+        if (access.applied().equals(desired)) {
             pass.conditions.keep(PASSWORD_APPLIED);
             return true;
         }
@@ -201,7 +244,7 @@ public class ClusterReconciler {
                 .map(pod -> pod.getStatus().getPodIP()).toList();
         PasswordRotation.Outcome outcome;
         try {
-            outcome = rotation.rotate(ips, applied, desired);
+            outcome = rotation.rotate(ips, access.transport(), access.applied(), desired);
         } catch (IllegalStateException e) {
             pass.conditions.set(PASSWORD_APPLIED, false, "RotationFailed", e.getMessage());
             return false;
@@ -300,10 +343,13 @@ public class ClusterReconciler {
         store.writeStatus(namespace, name, previous -> deletingStatus(previous, generationOf(cluster), retainVolumes));
         cleanup.deleteWorkload(namespace, name);
         stopMirroringPassword(cluster);
+        ResolvedSpec spec = ResolvedSpec.resolve(namespace, name, cluster.getSpec());
         if (!retainVolumes) {
-            ResolvedSpec spec = ResolvedSpec.resolve(namespace, name, cluster.getSpec());
             cleanup.deleteVolumes(namespace, name,
                     spec.storageClassToCreate().map(storageClass -> storageClass.getName()));
+        }
+        if (spec.tls()) {
+            tlsSecrets.forget(namespace, spec.tlsSecretName());
         }
         store.removeFinalizer(cluster);
         metrics.forget(ClusterKey.of(namespace, name));

@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.statefulsuite.provisioner.config.ProvisionerConfig;
 import io.statefulsuite.provisioner.domain.ClusterNames;
 import io.statefulsuite.provisioner.domain.Component;
+import io.statefulsuite.provisioner.domain.NodeTransport;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
 import io.statefulsuite.provisioner.domain.formation.FormationReport;
 import io.statefulsuite.provisioner.domain.formation.FormationRequest;
@@ -57,9 +58,9 @@ public class FormationRunner {
     }
 
     public FormationReport converge(String namespace, String cluster, ResolvedSpec spec, Observation observed,
-                                    String password) throws FormationFailure {
+                                    String password, NodeTransport transport) throws FormationFailure {
         FormationRequest request = request(namespace, cluster, spec, observed);
-        FormationReport report = bounded("formation pass", () -> formation.converge(request, password));
+        FormationReport report = bounded("formation pass", () -> formation.converge(request, password, transport));
         if (report.formed() && spec.replicaCount() == 0 && runsReplicaPods(cluster, observed)) {
             // Formed: the replica pods, which are no part of the request, hold no slots and every wanted node has
             // forgotten them; only now may their StatefulSet go.

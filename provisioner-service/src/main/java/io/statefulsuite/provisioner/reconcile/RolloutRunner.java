@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statefulsuite.provisioner.crd.ValkeyCluster;
 import io.statefulsuite.provisioner.crd.ValkeyRolloutStatus;
+import io.statefulsuite.provisioner.domain.NodeTransport;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
 import io.statefulsuite.provisioner.domain.formation.FormationReport;
 import io.statefulsuite.provisioner.domain.formation.FormationRequest;
@@ -61,7 +62,8 @@ public class RolloutRunner {
      * One step of the rollout. Call it only when the cluster is formed and every pod is ready; the planner
      * checks that again against what the Valkey nodes say. Never throws: what went wrong is in the message.
      */
-    public RolloutProgress step(ValkeyCluster cluster, ResolvedSpec spec, Observation observed, String password) {
+    public RolloutProgress step(ValkeyCluster cluster, ResolvedSpec spec, Observation observed, String password,
+                                NodeTransport transport) {
         String namespace = cluster.getMetadata().getNamespace();
         String name = cluster.getMetadata().getName();
         List<RolloutPod> pods = pods(name, spec, observed, revision(namespace, name, spec));
@@ -72,9 +74,9 @@ public class RolloutRunner {
         RolloutStep step;
         try {
             step = runner.bounded("rollout step", () -> RolloutPlanner.next(pods,
-                    formation.observe(request, password), expected(spec), spec.replicasPerShard()));
+                    formation.observe(request, password, transport), expected(spec), spec.replicasPerShard()));
             if (step instanceof RolloutStep.Replace replace) {
-                step = replace(request, replace, password);
+                step = replace(request, replace, password, transport);
             }
         } catch (FormationFailure e) {
             step = new RolloutStep.Wait("the Valkey nodes to answer (" + e.getMessage() + ")");
@@ -89,12 +91,12 @@ public class RolloutRunner {
     }
 
     /** Hands the pod's slots over when it serves any, then deletes it; a failed handover deletes nothing. */
-    private RolloutStep replace(FormationRequest request, RolloutStep.Replace replace, String password)
-            throws FormationFailure {
+    private RolloutStep replace(FormationRequest request, RolloutStep.Replace replace, String password,
+                                NodeTransport transport) throws FormationFailure {
         ValkeyPod pod = replace.pod();
         if (replace.successor().isPresent()) {
             FormationReport handover = runner.bounded("failover of " + pod.name(),
-                    () -> formation.prepareForRestart(request, pod, password));
+                    () -> formation.prepareForRestart(request, pod, password, transport));
             if (!handover.formed()) {
                 return new RolloutStep.Wait(handover.message());
             }

@@ -1,6 +1,7 @@
 package io.statefulsuite.provisioner.valkey;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.statefulsuite.provisioner.domain.NodeTransport;
 import io.statefulsuite.provisioner.domain.formation.ClusterNode;
 import io.statefulsuite.provisioner.domain.formation.ClusterView;
 import io.statefulsuite.provisioner.domain.formation.FormationAction;
@@ -63,9 +64,9 @@ public class ClusterFormation {
     }
 
     /** One idempotent, resumable pass towards the requested topology, starting from what the nodes report. */
-    public FormationReport converge(FormationRequest request, String password) {
+    public FormationReport converge(FormationRequest request, String password, NodeTransport transport) {
         metrics.register(request);
-        try (NodeConnections nodes = new NodeConnections(vertx, password, settings.commandTimeout())) {
+        try (NodeConnections nodes = connect(password, transport)) {
             return new Pass(request, nodes, password).run().noting(request.unknownZones());
         }
     }
@@ -149,9 +150,10 @@ public class ClusterFormation {
      * when there is one) with CLUSTER FAILOVER and waits until the roles have switched. A pod that serves no slots
      * needs nothing; one without an in-sync replica is reported (formed=false) and must not be restarted yet.
      */
-    public FormationReport prepareForRestart(FormationRequest request, ValkeyPod pod, String password) {
+    public FormationReport prepareForRestart(FormationRequest request, ValkeyPod pod, String password,
+                                             NodeTransport transport) {
         metrics.register(request);
-        try (NodeConnections nodes = new NodeConnections(vertx, password, settings.commandTimeout())) {
+        try (NodeConnections nodes = connect(password, transport)) {
             List<NodeObservation> observations = observe(request, nodes);
             Optional<NodeObservation> target = observations.stream()
                     .filter(observation -> observation.pod().name().equals(pod.name())).findFirst()
@@ -178,10 +180,14 @@ public class ClusterFormation {
     }
 
     /** What every pod of the request reports now, e.g. for planning a rolling restart. */
-    public List<NodeObservation> observe(FormationRequest request, String password) {
-        try (NodeConnections nodes = new NodeConnections(vertx, password, settings.commandTimeout())) {
+    public List<NodeObservation> observe(FormationRequest request, String password, NodeTransport transport) {
+        try (NodeConnections nodes = connect(password, transport)) {
             return observe(request, nodes);
         }
+    }
+
+    private NodeConnections connect(String password, NodeTransport transport) {
+        return new NodeConnections(vertx, password, transport, settings.commandTimeout());
     }
 
     /** All pods are asked at once: a pod that does not answer costs one command timeout per pass, not per pod. */

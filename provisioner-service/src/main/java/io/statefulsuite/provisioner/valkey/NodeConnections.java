@@ -1,6 +1,10 @@
 package io.statefulsuite.provisioner.valkey;
 
 import io.smallrye.mutiny.Uni;
+import io.statefulsuite.provisioner.domain.NodeTransport;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -21,19 +25,21 @@ import java.util.concurrent.TimeoutException;
  * One standalone connection per pod for the length of a pass, created on first use and closed with the pass:
  * a pass sends a few dozen commands to each pod, so reusing its connection matters, keeping it idle between
  * passes does not. Every command is bounded by the command timeout. Blocking, except {@link #pipeline}: call from a worker
- * thread. Not thread-safe: one pass, one thread.
+ * thread. Not thread-safe: one pass, one thread. Over TLS when the cluster has {@code spec.tls} (see {@link #secure}).
  */
 final class NodeConnections implements AutoCloseable {
 
     static final int CLIENT_PORT = 6379;
     private final Vertx vertx;
     private final String password;
+    private final NodeTransport transport;
     private final Duration timeout;
     private final Map<String, Redis> clients = new HashMap<>();
 
-    NodeConnections(Vertx vertx, String password, Duration timeout) {
+    NodeConnections(Vertx vertx, String password, NodeTransport transport, Duration timeout) {
         this.vertx = vertx;
         this.password = password;
+        this.transport = transport;
         this.timeout = timeout;
     }
 
@@ -103,20 +109,35 @@ final class NodeConnections implements AutoCloseable {
         return clients.computeIfAbsent(ip, address -> {
             RedisOptions options = new RedisOptions()
                     .setType(RedisClientType.STANDALONE)
-                    .setConnectionString(connectionString(address))
+                    .setConnectionString(connectionString(address, transport))
                     .setPassword(password)
                     .setPreferredProtocolVersion(ProtocolVersion.RESP2)
                     .setMaxPoolSize(1)
                     .setMaxPoolWaiting(64);
             options.getNetClientOptions().setConnectTimeout((int) timeout.toMillis());
+            if (transport.isTls()) {
+                secure(options.getNetClientOptions(), transport);
+            }
             return Redis.createClient(vertx, options);
         });
     }
 
+    /**
+     * TLS that trusts the cluster's CA and nothing else (not the JVM's default trust store). The chain is verified,
+     * the host name is not (empty algorithm): nodes are reached by pod IP, which certificates rarely list and which
+     * changes whenever a pod moves. So any holder of a certificate from this CA can answer for any node: give each
+     * cluster a CA (or issuer) of its own.
+     */
+    static void secure(NetClientOptions options, NodeTransport transport) {
+        options.setSsl(true)
+                .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(transport.trustedCaPem())))
+                .setHostnameVerificationAlgorithm("");
+    }
+
     /** An IPv6 pod IP needs brackets in the URI, or its last group would be read as the port. */
-    static String connectionString(String ip) {
+    static String connectionString(String ip, NodeTransport transport) {
         String host = ip.contains(":") ? "[" + ip + "]" : ip;
-        return "redis://" + host + ":" + CLIENT_PORT;
+        return (transport.isTls() ? "rediss://" : "redis://") + host + ":" + CLIENT_PORT;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.statefulsuite.provisioner.valkey;
 
 import io.statefulsuite.provisioner.config.ProvisionerConfig;
+import io.statefulsuite.provisioner.domain.NodeTransport;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,12 +39,12 @@ public class PasswordRotation {
         }
     }
 
-    public Outcome rotate(List<String> ips, String current, String next) {
+    public Outcome rotate(List<String> ips, NodeTransport transport, String current, String next) {
         Map<String, NodeConnections> nodes = new LinkedHashMap<>();
         List<String> unreachable = new ArrayList<>();
         try {
             for (String ip : ips) {
-                connect(ip, next).or(() -> connect(ip, current))
+                connect(ip, transport, next).or(() -> connect(ip, transport, current))
                         .ifPresentOrElse(connection -> nodes.put(ip, connection), () -> unreachable.add(ip));
             }
             nodes.forEach((ip, node) -> step(ip, "accept both passwords",
@@ -68,8 +69,8 @@ public class PasswordRotation {
         }
     }
 
-    private Optional<NodeConnections> connect(String ip, String password) {
-        NodeConnections connection = new NodeConnections(vertx, password, timeout);
+    private Optional<NodeConnections> connect(String ip, NodeTransport transport, String password) {
+        NodeConnections connection = new NodeConnections(vertx, password, transport, timeout);
         try {
             connection.send(ip, Command.PING);
             return Optional.of(connection);

@@ -168,6 +168,9 @@ class ValkeyClusterApiTest {
             "{\"replicasPerShard\":6}                                   | 422 | spec.replicasPerShard",
             "{\"storage\":{\"size\":\"lots\"}}                          | 422 | spec.storage.size",
             "{\"storage\":{\"storageClass\":{\"skuName\":\"Ultra_LRS\"}}} | 422 | spec.storage.storageClass.skuName",
+            "{\"tls\":{\"secretName\":\"tls\",\"verify\":true}}          | 400 | spec.tls.verify",
+            "{\"tls\":{}}                                              | 422 | spec.tls.secretName",
+            "{\"tls\":{\"secretName\":\"Cache_TLS\"}}                  | 422 | spec.tls.secretName",
     })
     void badSpecsAreRefusedNamingTheFieldAndNothingIsWritten(String body, int status, String field) {
         String ns = "bad-specs";
@@ -185,19 +188,24 @@ class ValkeyClusterApiTest {
         assertThat(client.resources(ValkeyCluster.class).inNamespace("bad-names").list().getItems()).isEmpty();
     }
 
-    @Test
-    void shrinkingVolumesIsRefusedAndTheClusterStaysAsItWas() {
-        String ns = "shrink";
-        put(ns, "cache", "{\"storage\":{\"size\":\"30Gi\"}}").then().statusCode(201);
+    @ParameterizedTest(name = "{1} -> {2}: {3} {4}")
+    @CsvSource(delimiter = '|', value = {
+            "shrink      | {\"storage\":{\"size\":\"30Gi\"}}        | {\"storage\":{\"size\":\"20Gi\"}}        | spec.storage.size | immutable-decrease",
+            "tls-removed | {\"tls\":{\"secretName\":\"cache-tls\"}} | {}                                      | spec.tls          | immutable",
+            "tls-changed | {\"tls\":{\"secretName\":\"cache-tls\"}} | {\"tls\":{\"secretName\":\"other-tls\"}} | spec.tls          | immutable",
+            "tls-added   | {}                                      | {\"tls\":{\"secretName\":\"cache-tls\"}} | spec.tls          | immutable",
+    })
+    void changesThatCannotBeMadeAreRefusedAndTheClusterStaysAsItWas(String ns, String created, String changed,
+                                                                   String field, String rule) {
+        put(ns, "cache", created).then().statusCode(201);
         await().atMost(RECONCILED).until(() -> cluster(ns, "cache").getStatus() != null);
         String rv = cluster(ns, "cache").getMetadata().getResourceVersion();
 
-        problem(put(ns, "cache", "{\"storage\":{\"size\":\"20Gi\"}}"), 422)
-                .body("errors.field", hasItems("spec.storage.size"))
-                .body("errors.rule", hasItems("immutable-decrease"));
+        problem(put(ns, "cache", changed), 422)
+                .body("errors.field", hasItems(field))
+                .body("errors.rule", hasItems(rule));
 
-        assertThat(cluster(ns, "cache").getMetadata().getResourceVersion()).isEqualTo(rv);
-        assertThat(cluster(ns, "cache").getSpec().getStorage().getSize()).isEqualTo("30Gi");
+        assertThat(cluster(ns, "cache").getMetadata().getResourceVersion()).as("nothing written").isEqualTo(rv);
     }
 
     /** The kind of path that once made a sibling service answer 500: a matrix parameter beside {@code %25}. */

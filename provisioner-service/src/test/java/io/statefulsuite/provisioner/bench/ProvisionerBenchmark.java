@@ -18,6 +18,7 @@ import io.statefulsuite.provisioner.k8s.ApiRetry;
 import io.statefulsuite.provisioner.k8s.ClusterCleanup;
 import io.statefulsuite.provisioner.k8s.ClusterObserver;
 import io.statefulsuite.provisioner.k8s.ManifestApplier;
+import io.statefulsuite.provisioner.k8s.TlsSecrets;
 import io.statefulsuite.provisioner.k8s.ValkeyClusterStore;
 import io.statefulsuite.provisioner.peers.HealthPeer;
 import io.statefulsuite.provisioner.peers.SecretsSyncPeer;
@@ -79,7 +80,8 @@ class ProvisionerBenchmark {
                 new ClusterObserver(client, retry), cleanup, formationRunner,
                 new ReconcileMetrics(new SimpleMeterRegistry()), new SecretsSyncPeer(settings, null),
                 new HealthPeer(settings, null), settings, new PasswordRotation(null, settings),
-                new RolloutRunner(formationRunner, formation, cleanup, new SimpleMeterRegistry()));
+                new RolloutRunner(formationRunner, formation, cleanup, new SimpleMeterRegistry()),
+                new TlsSecrets(client, retry));
     }
 
     @AfterEach

@@ -56,7 +56,10 @@ class CrdYamlTest {
                 "default: \"everysec\"",
                 "minimum: 3.0",
                 "maximum: 5.0",
-                "pattern: \"^(Premium_LRS|Premium_ZRS|PremiumV2_LRS|StandardSSD_LRS|StandardSSD_ZRS)$\"");
+                "pattern: \"^(Premium_LRS|Premium_ZRS|PremiumV2_LRS|StandardSSD_LRS|StandardSSD_ZRS)$\"",
+                "x-kubernetes-validations:",
+                "message: \"spec.tls cannot be added, removed or changed after creation\"",
+                "rule: \"has(self.tls) == has(oldSelf.tls)");
     }
 
     private static String generate(Path out) throws IOException {

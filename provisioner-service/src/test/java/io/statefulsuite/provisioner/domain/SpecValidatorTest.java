@@ -7,6 +7,7 @@ import io.statefulsuite.provisioner.crd.PersistenceSpec;
 import io.statefulsuite.provisioner.crd.ResourcesSpec;
 import io.statefulsuite.provisioner.crd.StorageClassSpec;
 import io.statefulsuite.provisioner.crd.StorageSpec;
+import io.statefulsuite.provisioner.crd.TlsSpec;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,6 +113,9 @@ class SpecValidatorTest {
                 bad("spec.auth.keyVault.vaultUrl", "https-url", s -> s.setAuth(keyVault("http://vault.example.net", null))),
                 bad("spec.auth.keyVault.vaultUrl", "https-url", s -> s.setAuth(keyVault("https://user@vault", null))),
                 bad("spec.auth.keyVault.secretName", "vault-object-name", s -> s.setAuth(keyVault(null, "pass_word"))),
+                bad("spec.tls.secretName", "required", s -> s.setTls(new TlsSpec())),
+                bad("spec.tls.secretName", "dns-1123-subdomain", s -> s.setTls(new TlsSpec("Orders_TLS"))),
+                bad("spec.tls.secretName", "dns-1123-subdomain", s -> s.setTls(new TlsSpec("a".repeat(254)))),
                 bad("spec.maxmemory", "memory", s -> s.setMaxmemory("2 gigabytes")),
                 bad("spec.maxmemory", "exceeds-limit", s -> {
                     s.setMaxmemory("4gb");
@@ -207,7 +211,9 @@ class SpecValidatorTest {
                 bad("spec.storage.storageClass.volumeBindingMode", "immutable",
                         s -> s.getStorage().getStorageClass().setVolumeBindingMode("Immediate")),
                 bad("spec.zones", "immutable-remove", s -> s.setZones(List.of("1"))),
-                bad("spec.region", "immutable", s -> s.setRegion("northeurope")));
+                bad("spec.region", "immutable", s -> s.setRegion("northeurope")),
+                bad("spec.tls", "immutable", s -> s.setTls(null)),
+                bad("spec.tls", "immutable", s -> s.setTls(new TlsSpec("orders-tls-2"))));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -218,6 +224,17 @@ class SpecValidatorTest {
 
         assertThat(rules(SpecValidator.validateUpdate("cache", "orders", fullSpec(), after)))
                 .containsExactly(field + ":" + rule);
+    }
+
+    @Test
+    void tlsCannotBeTurnedOnAfterCreationSayingWhy() {
+        ValkeyClusterSpec after = new ValkeyClusterSpec();
+        after.setTls(new TlsSpec("orders-tls"));
+
+        List<Violation> violations = SpecValidator.validateUpdate("cache", "orders", new ValkeyClusterSpec(), after);
+
+        assertThat(rules(violations)).containsExactly("spec.tls:immutable");
+        assertThat(violations.get(0).message()).contains("is off", "cannot talk to each other");
     }
 
     @Test
@@ -265,6 +282,7 @@ class SpecValidatorTest {
         spec.getStorage().setSize("64Gi");
         spec.setPersistence(new PersistenceSpec(true, "always", List.of("900 1", "300 10")));
         spec.setAuth(new AuthSpec("valkey-password", "valkey.password"));
+        spec.setTls(new TlsSpec("orders-tls.v1"));
         spec.setMaxmemory("3gb");
         spec.setMaxmemoryPolicy("allkeys-lru");
         Map<String, String> config = new LinkedHashMap<>();

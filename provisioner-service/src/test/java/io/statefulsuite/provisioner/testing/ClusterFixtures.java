@@ -58,6 +58,15 @@ public final class ClusterFixtures {
                 .build()).createOr(existing -> existing.update());
     }
 
+    /** A {@code kubernetes.io/tls} Secret with the given keys (e.g. tls.crt, tls.key, ca.crt) and values. */
+    public static void tlsSecret(KubernetesClient client, String namespace, String name, Map<String, byte[]> keys) {
+        SecretBuilder secret = new SecretBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withType("kubernetes.io/tls");
+        keys.forEach((key, value) -> secret.addToData(key, Base64.getEncoder().encodeToString(value)));
+        client.secrets().inNamespace(namespace).resource(secret.build()).createOr(existing -> existing.update());
+    }
+
     /** One node per zone label, named {@code node-<zone>}. */
     public static void zonedNodes(KubernetesClient client, List<String> zoneLabels) {
         for (String zone : zoneLabels) {

@@ -1,6 +1,7 @@
 package io.statefulsuite.provisioner.valkey;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.statefulsuite.provisioner.domain.NodeTransport;
 import io.statefulsuite.provisioner.domain.formation.FormationReport;
 import io.statefulsuite.provisioner.domain.formation.FormationRequest;
 import io.statefulsuite.provisioner.domain.formation.PodRole;
@@ -219,18 +220,19 @@ class ClusterFormationTest {
         fleet.start(3, 0);
         converge();
 
-        FormationReport wrongPassword = formation.converge(fleet.request(), "not-" + fleet.password);
+        FormationReport wrongPassword = formation.converge(fleet.request(), "not-" + fleet.password,
+                NodeTransport.PLAIN);
         assertThat(wrongPassword.formed()).isFalse();
         assertThat(wrongPassword.message()).contains("cache-primary-0: ").containsPattern("WRONGPASS|NOAUTH|invalid")
                 .doesNotContain(fleet.password);
 
         FormationReport noReplica = formation.prepareForRestart(fleet.request(), fleet.pod("cache-primary-0"),
-                fleet.password);
+                fleet.password, NodeTransport.PLAIN);
         assertThat(noReplica.formed()).isFalse();
         assertThat(noReplica.message()).contains("no in-sync replica");
 
         fleet.spec(2, 0);
-        FormationReport report = formation.converge(fleet.request(), fleet.password);
+        FormationReport report = formation.converge(fleet.request(), fleet.password, NodeTransport.PLAIN);
 
         assertThat(report.formed()).isFalse();
         assertThat(report.unsupported()).isTrue();
@@ -245,7 +247,7 @@ class ClusterFormationTest {
                 PodRole.PRIMARY, 0);
 
         FormationReport report = formation.converge(new FormationRequest("ns", "cache", 3, 0, ValkeyPodFleet.ZONES,
-                List.of(silent)), "irrelevant");
+                List.of(silent)), "irrelevant", NodeTransport.PLAIN);
 
         assertThat(report.formed()).isFalse();
         assertThat(report.actions()).isEmpty();
@@ -260,7 +262,7 @@ class ClusterFormationTest {
                     stalled.hosts().get(i), ValkeyPodFleet.ZONES.get(i), PodRole.PRIMARY, i)).toList();
 
             FormationReport report = formation.converge(new FormationRequest("ns", "cache", 3, 0,
-                    ValkeyPodFleet.ZONES, pods), "irrelevant");
+                    ValkeyPodFleet.ZONES, pods), "irrelevant", NodeTransport.PLAIN);
 
             assertThat(report.formed()).isFalse();
             for (ValkeyPod pod : pods) {
@@ -277,14 +279,15 @@ class ClusterFormationTest {
         writeKeys("planned");
 
         FormationReport report = formation.prepareForRestart(fleet.request(), fleet.pod("cache-primary-1"),
-                fleet.password);
+                fleet.password, NodeTransport.PLAIN);
 
         assertThat(report.formed()).as(report.message()).isTrue();
         assertThat(report.actions()).containsExactly("FAILOVER to cache-replica-1 from cache-primary-1 (planned restart)");
         assertThat(fleet.field("cache-replica-1", "replication", "role")).isEqualTo("master");
         assertThat(registry.find("valkey.provisioner.failovers").counter().count()).isEqualTo(1);
         readKeys("planned");
-        assertThat(formation.prepareForRestart(fleet.request(), fleet.pod("cache-primary-1"), fleet.password)
+        assertThat(formation.prepareForRestart(fleet.request(), fleet.pod("cache-primary-1"), fleet.password,
+                NodeTransport.PLAIN)
                 .actions()).isEmpty();
     }
 
@@ -297,14 +300,15 @@ class ClusterFormationTest {
     }
 
     private FormationReport converge() {
-        FormationReport report = formation.converge(fleet.request(), fleet.password);
+        FormationReport report = formation.converge(fleet.request(), fleet.password, NodeTransport.PLAIN);
         assertThat(report.formed()).as("%s %s", report.message(), report.actions()).isTrue();
         return report;
     }
 
     private FormationReport converge(Duration settle) {
         return new ClusterFormation(vertx, registry, new FormationSettings(SETTINGS.commandTimeout(), settle,
-                SETTINGS.pollInterval(), SETTINGS.failoverTimeout())).converge(fleet.request(), fleet.password);
+                SETTINGS.pollInterval(), SETTINGS.failoverTimeout()))
+                .converge(fleet.request(), fleet.password, NodeTransport.PLAIN);
     }
 
     private void assertFormed(int shards, int replicasPerShard) {

@@ -1,5 +1,6 @@
 package io.statefulsuite.provisioner.valkey;
 
+import io.statefulsuite.provisioner.domain.NodeTransport;
 import io.statefulsuite.provisioner.domain.formation.FormationAction.MigrateSlots;
 import io.statefulsuite.provisioner.domain.formation.PodRole;
 import io.statefulsuite.provisioner.domain.formation.SlotRange;
@@ -43,7 +44,7 @@ class SlotMigrationTest {
             MigrateSlots move = new MigrateSlots(source, "a".repeat(40), target, "b".repeat(40), new SlotRange(5, 5),
                     List.of());
 
-            try (NodeConnections nodes = new NodeConnections(vertx, "pw", Duration.ofSeconds(5))) {
+            try (NodeConnections nodes = new NodeConnections(vertx, "pw", NodeTransport.PLAIN, Duration.ofSeconds(5))) {
                 assertThatThrownBy(() -> new SlotMigration(nodes, "pw").migrate(move))
                         .isInstanceOf(IllegalStateException.class).hasMessageContaining("NOKEY")
                         .hasMessageContaining("slot 5");

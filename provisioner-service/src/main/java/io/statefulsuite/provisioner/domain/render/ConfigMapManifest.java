@@ -28,7 +28,7 @@ public final class ConfigMapManifest {
                 .withLabels(ClusterLabels.of(name, Component.CLUSTER))
                 .endMetadata()
                 .addToData(ClusterNames.CONFIG_KEY, ValkeyConfFile.render(namespace, name, spec))
-                .addToData(ContainerScripts.files())
+                .addToData(ContainerScripts.files(spec.tls()))
                 .build();
     }
 

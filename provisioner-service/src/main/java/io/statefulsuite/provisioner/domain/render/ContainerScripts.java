@@ -1,5 +1,7 @@
 package io.statefulsuite.provisioner.domain.render;
 
+import io.statefulsuite.provisioner.domain.TlsSecret;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,8 +12,9 @@ import java.util.Map;
  * so it never appears in a command line, in the pod spec or in the ConfigMap. Probes and the preStop hook hand
  * it to valkey-cli through {@code REDISCLI_AUTH}, set inside the script only. Each script works with
  * {@code valkey-server}/{@code valkey-cli} and falls back to {@code redis-server}/{@code redis-cli}.
- * {@code VALKEY_SCRIPTS}, {@code VALKEY_PASSWORD_FILE}, {@code VALKEY_HOST}, {@code VALKEY_PORT}, {@code VALKEY_CONF}
- * and {@code VALKEY_AUTH_FILE} can be overridden (tests do; the pod sets none of them).
+ * With {@code spec.tls} every valkey-cli call speaks TLS and trusts only the CA mounted from the cluster's Secret.
+ * {@code VALKEY_SCRIPTS}, {@code VALKEY_PASSWORD_FILE}, {@code VALKEY_HOST}, {@code VALKEY_PORT}, {@code VALKEY_CONF},
+ * {@code VALKEY_AUTH_FILE} and {@code VALKEY_TLS_CA_FILE} can be overridden (tests do; the pod sets none of them).
  */
 public final class ContainerScripts {
 
@@ -27,12 +30,13 @@ public final class ContainerScripts {
     /** Upper bound of the preStop hook's wait for a replica to take over; see the pod's grace period. */
     public static final int FAILOVER_WAIT_SECONDS = 30;
 
-    private static final String LIB_SCRIPT = """
+    /** {@code %3$s}: the TLS settings, {@code %4$s}: valkey-cli's TLS options (both empty without TLS). */
+    private static final String LIB_TEMPLATE = """
             # Shared by start.sh, the probes and the preStop hook.
-            VALKEY_PASSWORD_FILE="${VALKEY_PASSWORD_FILE:-%s/%s}"
+            VALKEY_PASSWORD_FILE="${VALKEY_PASSWORD_FILE:-%1$s/%2$s}"
             VALKEY_HOST="${VALKEY_HOST:-127.0.0.1}"
             VALKEY_PORT="${VALKEY_PORT:-6379}"
-
+            %3$s
             # Sets $password from the Secret file using builtins only; the file may lack a final newline.
             read_password() {
               password=''
@@ -40,7 +44,7 @@ public final class ContainerScripts {
             }
 
             valkey_cli() {
-              if command -v valkey-cli >/dev/null 2>&1; then valkey-cli "$@"; else redis-cli "$@"; fi
+              if command -v valkey-cli >/dev/null 2>&1; then valkey-cli %4$s"$@"; else redis-cli %4$s"$@"; fi
             }
 
             local_cli() {
@@ -53,7 +57,12 @@ public final class ContainerScripts {
               REDISCLI_AUTH="$password"
               export REDISCLI_AUTH
             }
-            """.formatted(SECRET_MOUNT_PATH, PASSWORD_FILE);
+            """;
+    private static final String LIB_SCRIPT = LIB_TEMPLATE.formatted(SECRET_MOUNT_PATH, PASSWORD_FILE, "", "");
+    /** No client certificate: the nodes do not ask for one (tls-auth-clients no), the password authenticates. */
+    private static final String TLS_LIB_SCRIPT = LIB_TEMPLATE.formatted(SECRET_MOUNT_PATH, PASSWORD_FILE,
+            "VALKEY_TLS_CA_FILE=\"${VALKEY_TLS_CA_FILE:-" + TlsSecret.CA_FILE + "}\"\n",
+            "--tls --cacert \"$VALKEY_TLS_CA_FILE\" ");
 
     private static final String START_SCRIPT = """
             set -eu
@@ -142,10 +151,10 @@ public final class ContainerScripts {
     private ContainerScripts() {
     }
 
-    /** File name to content, for the ConfigMap. */
-    public static Map<String, String> files() {
+    /** File name to content, for the ConfigMap; with {@code tls}, every valkey-cli call speaks TLS. */
+    public static Map<String, String> files(boolean tls) {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put(LIB, LIB_SCRIPT);
+        files.put(LIB, tls ? TLS_LIB_SCRIPT : LIB_SCRIPT);
         files.put(START, START_SCRIPT);
         files.put(READY, READY_SCRIPT);
         files.put(LIVE, LIVE_SCRIPT);

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -35,9 +36,11 @@ import io.statefulsuite.provisioner.domain.ClusterLabels;
 import io.statefulsuite.provisioner.domain.ClusterNames;
 import io.statefulsuite.provisioner.domain.Component;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
+import io.statefulsuite.provisioner.domain.TlsSecret;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +74,7 @@ public final class StatefulSetManifest {
     static final String CONFIG_VOLUME = "config";
     static final String SECRET_VOLUME = "auth-secret";
     static final String AUTH_VOLUME = "auth-runtime";
+    static final String TLS_VOLUME = "tls";
 
     private StatefulSetManifest() {
     }
@@ -210,12 +214,20 @@ public final class StatefulSetManifest {
                 .endExec().endPreStop()
                 .endLifecycle()
                 .withSecurityContext(containerSecurity())
-                .withVolumeMounts(
-                        mount(ClusterNames.DATA_VOLUME, ValkeyConfFile.DATA_DIR, false),
-                        mount(CONFIG_VOLUME, ContainerScripts.MOUNT_PATH, true),
-                        mount(SECRET_VOLUME, ContainerScripts.SECRET_MOUNT_PATH, true),
-                        mount(AUTH_VOLUME, ValkeyConfFile.AUTH_DIR, false))
+                .withVolumeMounts(mounts(spec))
                 .build();
+    }
+
+    private static List<VolumeMount> mounts(ResolvedSpec spec) {
+        List<VolumeMount> mounts = new ArrayList<>(List.of(
+                mount(ClusterNames.DATA_VOLUME, ValkeyConfFile.DATA_DIR, false),
+                mount(CONFIG_VOLUME, ContainerScripts.MOUNT_PATH, true),
+                mount(SECRET_VOLUME, ContainerScripts.SECRET_MOUNT_PATH, true),
+                mount(AUTH_VOLUME, ValkeyConfFile.AUTH_DIR, false)));
+        if (spec.tls()) {
+            mounts.add(mount(TLS_VOLUME, TlsSecret.MOUNT_DIR, true));
+        }
+        return mounts;
     }
 
     private static ContainerPort port(String name, int port) {
@@ -261,7 +273,7 @@ public final class StatefulSetManifest {
     }
 
     private static List<Volume> volumes(String name, ResolvedSpec spec) {
-        return List.of(
+        List<Volume> volumes = new ArrayList<>(List.of(
                 new VolumeBuilder().withName(CONFIG_VOLUME)
                         .withNewConfigMap().withName(ClusterNames.configMap(name)).withDefaultMode(0444).endConfigMap()
                         .build(),
@@ -274,7 +286,23 @@ public final class StatefulSetManifest {
                 // In memory: the password include never reaches a disk.
                 new VolumeBuilder().withName(AUTH_VOLUME)
                         .withNewEmptyDir().withMedium("Memory").withSizeLimit(new Quantity("1Mi")).endEmptyDir()
-                        .build());
+                        .build()));
+        if (spec.tls()) {
+            volumes.add(tlsVolume(spec.tlsSecretName()));
+        }
+        return volumes;
+    }
+
+    /**
+     * The certificate Secret, each key listed: a Secret without one of them keeps the pod from starting with an
+     * event naming the key, rather than a server that exits on a missing file.
+     */
+    private static Volume tlsVolume(String secretName) {
+        return new VolumeBuilder().withName(TLS_VOLUME)
+                .withNewSecret().withSecretName(secretName).withDefaultMode(0440)
+                .withItems(TlsSecret.KEYS.stream().map(key -> new KeyToPath(key, null, key)).toList())
+                .endSecret()
+                .build();
     }
 
     private static PersistentVolumeClaim dataClaim(String name, ResolvedSpec spec, Component component) {

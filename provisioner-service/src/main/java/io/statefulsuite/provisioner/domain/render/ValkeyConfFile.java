@@ -2,6 +2,7 @@ package io.statefulsuite.provisioner.domain.render;
 
 import io.statefulsuite.provisioner.domain.ClusterNames;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
+import io.statefulsuite.provisioner.domain.TlsSecret;
 import io.statefulsuite.provisioner.domain.ValkeyDirectives;
 
 import java.util.List;
@@ -29,7 +30,11 @@ public final class ValkeyConfFile {
         StringJoiner conf = new StringJoiner("\n", "", "\n");
         conf.add("# valkey.conf of ValkeyCluster " + namespace + "/" + name + ", rendered by valkey-provisioner.");
         conf.add("# Change the ValkeyCluster, not this ConfigMap: the provisioner overwrites it.");
-        conf.add("port " + ClusterNames.CLIENT_PORT);
+        if (spec.tls()) {
+            tlsDirectives().forEach(conf::add);
+        } else {
+            conf.add("port " + ClusterNames.CLIENT_PORT);
+        }
         conf.add("bind * -::*");
         conf.add("protected-mode yes");
         conf.add("dir " + DATA_DIR);
@@ -49,6 +54,23 @@ public final class ValkeyConfFile {
         // Last, so that nothing above can override the password.
         conf.add("include " + AUTH_INCLUDE);
         return conf.toString();
+    }
+
+    /**
+     * TLS only, on the same client port: a plain port next to it would let clients skip TLS. Clients need no
+     * certificate of their own ({@code tls-auth-clients no}): they authenticate with the password. Bus port 16379
+     * stays, now TLS too.
+     */
+    private static List<String> tlsDirectives() {
+        return List.of(
+                "port 0",
+                "tls-port " + ClusterNames.CLIENT_PORT,
+                "tls-cert-file " + TlsSecret.mounted(TlsSecret.CERTIFICATE_KEY),
+                "tls-key-file " + TlsSecret.mounted(TlsSecret.PRIVATE_KEY_KEY),
+                "tls-ca-cert-file " + TlsSecret.CA_FILE,
+                "tls-auth-clients no",
+                "tls-replication yes",
+                "tls-cluster yes");
     }
 
     /** One {@code save} line with all rules; {@code save ""} turns RDB snapshots off. */

@@ -3,6 +3,7 @@ package io.statefulsuite.provisioner.domain.render;
 import io.statefulsuite.provisioner.crd.PersistenceSpec;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
+import io.statefulsuite.keyvault.emulator.EmulatorTls;
 import io.statefulsuite.testkit.valkey.LoopbackAddresses;
 import io.statefulsuite.testkit.valkey.RespClient;
 import io.statefulsuite.testkit.valkey.RespException;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,7 @@ class ContainerScriptsTest {
     private Path scripts;
     private Path passwordFile;
     private final List<AutoCloseable> running = new ArrayList<>();
+    private final Map<String, String> tlsEnv = new HashMap<>();
 
     @BeforeAll
     static void requireTheCli() {
@@ -58,9 +61,7 @@ class ContainerScriptsTest {
     @BeforeEach
     void writeScriptsAndSecret() throws IOException {
         scripts = Files.createDirectories(dir.resolve("scripts"));
-        for (Map.Entry<String, String> file : ContainerScripts.files().entrySet()) {
-            Files.writeString(scripts.resolve(file.getKey()), file.getValue());
-        }
+        writeScripts(false);
         passwordFile = dir.resolve("password");
         Files.writeString(passwordFile, PASSWORD); // as a Secret key is mounted: no trailing newline
     }
@@ -162,12 +163,7 @@ class ContainerScriptsTest {
     void preStopHandsAPrimarysSlotsToItsReplicaAndLeavesReplicasAlone() {
         ValkeyNode primary = node();
         ValkeyNode replica = node();
-        primary.command("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
-        primary.command("CLUSTER", "MEET", replica.host(), Integer.toString(replica.port()));
-        String primaryId = primary.client().text("CLUSTER", "MYID");
-        await().atMost(PATIENCE).until(() -> replica.client().text("CLUSTER", "NODES").contains(primaryId));
-        replica.command("CLUSTER", "REPLICATE", primaryId);
-        await().atMost(PATIENCE).until(() -> primary.client().text("INFO", "replication").contains("state=online"));
+        servingWithReplica(primary, replica);
 
         Result handover = probe(ContainerScripts.PRE_STOP, primary);
 
@@ -192,10 +188,64 @@ class ContainerScriptsTest {
         assertThat(lonely.client().text("INFO", "replication")).contains("role:master");
     }
 
+    @Test
+    void withTlsTheProbesAndThePreStopHandoverSpeakTlsTrustingTheMountedCa() throws IOException {
+        EmulatorTls.PemFiles pem = EmulatorTls.generate(List.of()).writePemFiles(dir.resolve("tls"));
+        writeScripts(true);
+        tlsEnv.put("VALKEY_TLS_CA_FILE", pem.caCertificate().toString());
+        ValkeyNode primary = tlsNode(pem);
+        ValkeyNode replica = tlsNode(pem);
+        assertThat(probe(ContainerScripts.LIVE, primary).exitCode()).isZero();
+        assertThat(probe(ContainerScripts.READY, primary).exitCode()).isZero();
+        servingWithReplica(primary, replica);
+
+        Result handover = probe(ContainerScripts.PRE_STOP, primary);
+
+        assertThat(handover.output()).contains("handed over");
+        assertThat(replica.client().text("INFO", "replication")).contains("role:master");
+    }
+
+    @Test
+    void withTlsAServerCertificateFromAnotherCaFailsTheProbes() throws IOException {
+        EmulatorTls.PemFiles pem = EmulatorTls.generate(List.of()).writePemFiles(dir.resolve("tls"));
+        EmulatorTls.PemFiles stranger = EmulatorTls.generate(List.of()).writePemFiles(dir.resolve("other-ca"));
+        writeScripts(true);
+        tlsEnv.put("VALKEY_TLS_CA_FILE", stranger.caCertificate().toString());
+        ValkeyNode node = tlsNode(pem);
+
+        assertThat(probe(ContainerScripts.LIVE, node).exitCode()).isEqualTo(1);
+        assertThat(probe(ContainerScripts.READY, node).exitCode()).isEqualTo(1);
+    }
+
+    /** {@code primary} serves all slots, {@code replica} follows it with its link up. */
+    private static void servingWithReplica(ValkeyNode primary, ValkeyNode replica) {
+        primary.command("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
+        primary.command("CLUSTER", "MEET", replica.host(), Integer.toString(replica.port()));
+        String primaryId = primary.client().text("CLUSTER", "MYID");
+        await().atMost(PATIENCE).until(() -> replica.client().text("CLUSTER", "NODES").contains(primaryId));
+        replica.command("CLUSTER", "REPLICATE", primaryId);
+        await().atMost(PATIENCE).until(() -> primary.client().text("INFO", "replication").contains("state=online"));
+    }
+
     private ValkeyNode node() {
-        ValkeyNode node = ValkeyNode.builder().clusterEnabled(true).password(PASSWORD).appendOnly(false).start();
+        return started(ValkeyNode.builder().clusterEnabled(true).password(PASSWORD).appendOnly(false));
+    }
+
+    private ValkeyNode tlsNode(EmulatorTls.PemFiles pem) {
+        return started(ValkeyNode.builder().clusterEnabled(true).password(PASSWORD).appendOnly(false)
+                .tls(pem.certificate(), pem.privateKey(), pem.caCertificate()));
+    }
+
+    private ValkeyNode started(ValkeyNode.Builder builder) {
+        ValkeyNode node = builder.start();
         running.add(node);
         return node;
+    }
+
+    private void writeScripts(boolean tls) throws IOException {
+        for (Map.Entry<String, String> file : ContainerScripts.files(tls).entrySet()) {
+            Files.writeString(scripts.resolve(file.getKey()), file.getValue());
+        }
     }
 
     private Result probe(String script, ValkeyNode node) {
@@ -220,8 +270,10 @@ class ContainerScriptsTest {
     }
 
     private Map<String, String> scriptEnv() {
-        return Map.of("VALKEY_SCRIPTS", scripts.toString(), "VALKEY_PASSWORD_FILE", passwordFile.toString(),
-                "VALKEY_FAILOVER_WAIT_SECONDS", "20");
+        Map<String, String> env = new HashMap<>(tlsEnv);
+        env.putAll(Map.of("VALKEY_SCRIPTS", scripts.toString(), "VALKEY_PASSWORD_FILE", passwordFile.toString(),
+                "VALKEY_FAILOVER_WAIT_SECONDS", "20"));
+        return env;
     }
 
     private Path writeRenderedConf(String host, Path authFile) throws IOException {

@@ -41,6 +41,15 @@ class StatefulSetRevisionTest {
         assertThat(revision(spec -> spec.setReplicasPerShard(2))).isEqualTo(before);
     }
 
+    /**
+     * Pinned: a new revision for an unchanged spec would roll the pods of every running cluster once the new
+     * provisioner is deployed, so features that are off (TLS, say) must leave the render byte for byte as it was.
+     */
+    @Test
+    void theDefaultSpecKeepsItsRevisionAcrossReleases() {
+        assertThat(revision(spec -> { })).isEqualTo("52ddfd7769");
+    }
+
     private static String revision(Consumer<ValkeyClusterSpec> change) {
         return StatefulSetManifest.revisionOf(statefulSets(change).get(0).getSpec().getTemplate().getMetadata());
     }

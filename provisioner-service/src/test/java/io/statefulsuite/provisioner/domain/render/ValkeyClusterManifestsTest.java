@@ -14,6 +14,7 @@ import io.statefulsuite.provisioner.crd.PersistenceSpec;
 import io.statefulsuite.provisioner.crd.ResourcesSpec;
 import io.statefulsuite.provisioner.crd.StorageClassSpec;
 import io.statefulsuite.provisioner.crd.StorageSpec;
+import io.statefulsuite.provisioner.crd.TlsSpec;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
 import io.statefulsuite.provisioner.domain.ManifestValidator;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
@@ -248,6 +249,47 @@ class ValkeyClusterManifestsTest {
                 "pre-stop.sh");
         assertThat(configMap.getData().get("valkey.conf")).contains("include /run/valkey/auth.conf")
                 .doesNotContain("requirepass");
+    }
+
+    @Test
+    void withTlsBothStatefulSetsMountTheCertificateSecretReadOnlyAndTheScriptsSpeakTls() {
+        ValkeyClusterSpec spec = new ValkeyClusterSpec();
+        spec.setTls(new TlsSpec("orders-tls"));
+
+        List<HasMetadata> objects = render(spec, RenderOptions.DEFAULTS);
+
+        assertThat(ManifestValidator.validate(objects)).isEmpty();
+        assertThat(ofKind(objects, StatefulSet.class)).hasSize(2).allSatisfy(sts -> {
+            PodSpec pod = sts.getSpec().getTemplate().getSpec();
+            assertThat(pod.getContainers().get(0).getVolumeMounts())
+                    .filteredOn(m -> m.getMountPath().equals("/etc/valkey/tls"))
+                    .singleElement().satisfies(m -> {
+                        assertThat(m.getName()).isEqualTo("tls");
+                        assertThat(m.getReadOnly()).isTrue();
+                    });
+            var secret = pod.getVolumes().stream().filter(v -> v.getName().equals("tls")).findFirst().orElseThrow()
+                    .getSecret();
+            assertThat(secret.getSecretName()).isEqualTo("orders-tls");
+            assertThat(secret.getItems()).extracting(i -> i.getKey() + "->" + i.getPath())
+                    .containsExactly("tls.crt->tls.crt", "tls.key->tls.key", "ca.crt->ca.crt");
+            assertThat(pod.getContainers().get(0).getPorts()).extracting(p -> p.getContainerPort())
+                    .containsExactly(6379, 16379);
+        });
+        Map<String, String> data = ofKind(objects, ConfigMap.class).get(0).getData();
+        assertThat(data.get("lib.sh"))
+                .contains("VALKEY_TLS_CA_FILE=\"${VALKEY_TLS_CA_FILE:-/etc/valkey/tls/ca.crt}\"")
+                .contains("valkey-cli --tls --cacert \"$VALKEY_TLS_CA_FILE\" \"$@\"")
+                .contains("redis-cli --tls --cacert \"$VALKEY_TLS_CA_FILE\" \"$@\"");
+        assertThat(data.get("valkey.conf")).contains("tls-port 6379");
+    }
+
+    @Test
+    void withoutTlsNothingOfItIsRendered() {
+        List<HasMetadata> objects = renderDefault();
+
+        assertThat(ofKind(objects, StatefulSet.class)).allSatisfy(sts -> assertThat(sts.getSpec().getTemplate()
+                .getSpec().getVolumes()).extracting(v -> v.getName()).doesNotContain("tls"));
+        assertThat(ofKind(objects, ConfigMap.class).get(0).getData().values()).noneMatch(file -> file.contains("tls"));
     }
 
     @Test

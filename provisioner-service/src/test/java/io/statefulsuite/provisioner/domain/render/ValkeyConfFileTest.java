@@ -1,6 +1,7 @@
 package io.statefulsuite.provisioner.domain.render;
 
 import io.statefulsuite.provisioner.crd.PersistenceSpec;
+import io.statefulsuite.provisioner.crd.TlsSpec;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,26 @@ class ValkeyConfFileTest {
                 "maxmemory 2147483648", "maxmemory-policy allkeys-lru", "timeout 300",
                 "client-output-buffer-limit pubsub 32mb 8mb 60");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("include /run/valkey/auth.conf");
+    }
+
+    @Test
+    void withTlsTheClientPortReplicationAndTheBusSpeakOnlyTlsWithTheMountedCertificate() {
+        ValkeyClusterSpec spec = new ValkeyClusterSpec();
+        spec.setTls(new TlsSpec("orders-tls"));
+
+        List<String> lines = lines(spec).stream().filter(l -> !l.startsWith("#")).toList();
+
+        assertThat(lines.subList(0, 8)).containsExactly(
+                "port 0",
+                "tls-port 6379",
+                "tls-cert-file /etc/valkey/tls/tls.crt",
+                "tls-key-file /etc/valkey/tls/tls.key",
+                "tls-ca-cert-file /etc/valkey/tls/ca.crt",
+                "tls-auth-clients no",
+                "tls-replication yes",
+                "tls-cluster yes");
+        assertThat(lines).doesNotContain("port 6379").containsSequence("bind * -::*", "protected-mode yes")
+                .endsWith("include /run/valkey/auth.conf");
     }
 
     private static List<String> lines(ValkeyClusterSpec spec) {
