@@ -27,6 +27,7 @@ class KustomizationTest {
         List<Path> roots = DeployFiles.yamlFiles().stream()
                 .filter(p -> p.getFileName().toString().startsWith("kustomization."))
                 .map(Path::getParent)
+                .filter(root -> !Kustomize.isComponent(root))
                 .toList();
         assertThat(roots).contains(Repo.deploy("crds"), Repo.deploy("kubernetes/base"), Repo.deploy("argocd"));
         for (Path root : roots) {
@@ -103,6 +104,29 @@ class KustomizationTest {
         Files.writeString(dir.resolve("outside.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
         Files.writeString(dir.resolve("root/kustomization.yaml"), "resources:\n  - ../outside.yaml\n");
         assertThatThrownBy(() -> Kustomize.build(dir.resolve("root"))).hasMessageContaining("outside the kustomization root");
+    }
+
+    @Test
+    void aComponentPatchesWhatTheKustomizationListingItHasAndCannotBeBuiltAlone(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("component"));
+        Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
+        Files.writeString(dir.resolve("component/kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1alpha1
+                kind: Component
+                patches:
+                  - target:
+                      kind: ConfigMap
+                    patch: |-
+                      - op: add
+                        path: /data
+                        value: {from: component}
+                """);
+        Files.writeString(dir.resolve("kustomization.yaml"), "resources:\n  - cm.yaml\ncomponents:\n  - component\n");
+
+        assertThat(one(Kustomize.build(dir), "ConfigMap", "x").at("/data/from").asText()).isEqualTo("component");
+        assertThatThrownBy(() -> Kustomize.build(dir.resolve("component"))).hasMessageContaining("is a Component");
+        Files.writeString(dir.resolve("kustomization.yaml"), "resources:\n  - cm.yaml\n  - component\n");
+        assertThatThrownBy(() -> Kustomize.build(dir)).hasMessageContaining("is a Component");
     }
 
     @Test

@@ -14,14 +14,15 @@ import java.util.Set;
 
 /**
  * The subset of {@code kustomize build} deploy/ uses, with kustomize's rules (there is no kustomize binary here):
- * resources are files inside the kustomization root or directories holding a kustomization; patches (strategic
- * merge or JSON 6902) must match an object; then images, replicas, labels, annotations and namespace apply.
+ * resources are files inside the kustomization root or directories holding a kustomization; components (kind
+ * Component) then add their resources and patch everything accumulated so far; patches (strategic merge or JSON
+ * 6902) must match an object; then images, replicas, labels, annotations and namespace apply.
  * Any other kustomization field fails the build, so nothing is silently ignored.
  */
 public final class Kustomize {
 
-    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "patches", "images",
-            "replicas", "namespace", "labels", "commonAnnotations");
+    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "components", "patches",
+            "images", "replicas", "namespace", "labels", "commonAnnotations");
 
     private Kustomize() {
     }
@@ -40,18 +41,38 @@ public final class Kustomize {
                 .anyMatch(name -> Files.isRegularFile(dir.resolve(name)));
     }
 
+    /** Whether the kustomization in {@code dir} is a Component, which only a kustomization listing it can build. */
+    public static boolean isComponent(Path dir) {
+        return isComponent(Yaml.single(kustomizationFile(dir)));
+    }
+
+    private static boolean isComponent(JsonNode kustomization) {
+        return kustomization.path("kind").asText().equals("Component");
+    }
+
     public static List<Manifest> build(Path dir) {
         Path root = dir.toAbsolutePath().normalize();
         Path file = kustomizationFile(root);
         JsonNode k = Yaml.single(file);
+        if (isComponent(k)) {
+            throw new IllegalStateException(file + " is a Component: list it under components of a kustomization");
+        }
+        List<Manifest> objects = new ArrayList<>();
+        apply(root, file, k, objects);
+        return objects;
+    }
+
+    private static void apply(Path root, Path file, JsonNode k, List<Manifest> objects) {
         k.fieldNames().forEachRemaining(field -> {
             if (!SUPPORTED.contains(field)) {
                 throw new IllegalStateException(file + ": field '" + field + "' is not understood by this check");
             }
         });
-        List<Manifest> objects = new ArrayList<>();
         for (JsonNode resource : k.path("resources")) {
             objects.addAll(load(root, resource.asText(), file));
+        }
+        for (JsonNode component : k.path("components")) {
+            applyComponent(root, component.asText(), file, objects);
         }
         for (JsonNode patch : k.path("patches")) {
             applyPatch(root, file, patch, objects);
@@ -65,7 +86,19 @@ public final class Kustomize {
         if (k.has("namespace")) {
             applyNamespace(k.get("namespace").asText(), objects);
         }
-        return objects;
+    }
+
+    private static void applyComponent(Path root, String reference, Path file, List<Manifest> objects) {
+        Path componentRoot = root.resolve(reference).normalize();
+        if (!isKustomizationRoot(componentRoot)) {
+            throw new IllegalStateException(file + ": component " + reference + " holds no kustomization");
+        }
+        Path componentFile = kustomizationFile(componentRoot);
+        JsonNode component = Yaml.single(componentFile);
+        if (!isComponent(component)) {
+            throw new IllegalStateException(file + ": " + reference + " is listed under components but is no Component");
+        }
+        apply(componentRoot, componentFile, component, objects);
     }
 
     private static List<Manifest> load(Path root, String reference, Path file) {

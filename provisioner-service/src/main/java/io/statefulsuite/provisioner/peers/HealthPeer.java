@@ -1,5 +1,6 @@
 package io.statefulsuite.provisioner.peers;
 
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.statefulsuite.auth.ServiceAccountTokenFilter;
 import io.statefulsuite.provisioner.config.ProvisionerConfig;
 import io.statefulsuite.provisioner.peers.HealthApi.Verdict;
@@ -22,8 +23,8 @@ public class HealthPeer {
     public static final String HEALTHY = "HEALTHY";
     private final Supplier<HealthApi> api;
 
-    public HealthPeer(ProvisionerConfig config, ServiceAccountTokenFilter token) {
-        this.api = PeerCalls.client(HealthApi.class, config.health(), token);
+    public HealthPeer(ProvisionerConfig config, ServiceAccountTokenFilter token, TlsConfigurationRegistry tls) {
+        this.api = PeerCalls.client(HealthApi.class, config.health(), token, tls);
     }
 
     @Retry(maxRetries = 1, delay = 300, jitter = 200, retryOn = PeerUnavailableException.class)

@@ -1,5 +1,6 @@
 package io.statefulsuite.provisioner.peers;
 
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.statefulsuite.auth.ServiceAccountTokenFilter;
 import io.statefulsuite.provisioner.config.ProvisionerConfig;
 import io.statefulsuite.provisioner.domain.ClusterLabels;
@@ -32,9 +33,9 @@ public class SecretsSyncPeer {
     private final Supplier<SecretsSyncApi> api;
     private final ProvisionerConfig.SecretsSync config;
 
-    public SecretsSyncPeer(ProvisionerConfig config, ServiceAccountTokenFilter token) {
+    public SecretsSyncPeer(ProvisionerConfig config, ServiceAccountTokenFilter token, TlsConfigurationRegistry tls) {
         this.config = config.secretsSync();
-        this.api = PeerCalls.client(SecretsSyncApi.class, this.config, token);
+        this.api = PeerCalls.client(SecretsSyncApi.class, this.config, token, tls);
     }
 
     /** Result of {@link #ensurePassword}: whether the vault secret was generated just now. */

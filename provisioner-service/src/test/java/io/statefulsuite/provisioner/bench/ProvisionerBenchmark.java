@@ -78,8 +78,8 @@ class ProvisionerBenchmark {
         FormationRunner formationRunner = new FormationRunner(formation, cleanup, settings);
         reconciler = new ClusterReconciler(new ValkeyClusterStore(client, retry), applier,
                 new ClusterObserver(client, retry), cleanup, formationRunner,
-                new ReconcileMetrics(new SimpleMeterRegistry()), new SecretsSyncPeer(settings, null),
-                new HealthPeer(settings, null), settings, new PasswordRotation(null, settings),
+                new ReconcileMetrics(new SimpleMeterRegistry()), new SecretsSyncPeer(settings, null, null),
+                new HealthPeer(settings, null, null), settings, new PasswordRotation(null, settings),
                 new RolloutRunner(formationRunner, formation, cleanup, new SimpleMeterRegistry()),
                 new TlsSecrets(client, retry));
     }

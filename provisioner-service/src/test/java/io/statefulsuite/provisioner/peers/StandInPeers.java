@@ -2,7 +2,10 @@ package io.statefulsuite.provisioner.peers;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -34,9 +37,16 @@ public final class StandInPeers implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile Function<Call, Answer> handler = call -> new Answer(503, "{\"detail\":\"not set up\"}");
 
-    private StandInPeers() {
+    private StandInPeers(SSLContext tls) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+            if (tls == null) {
+                server = HttpServer.create(loopback, 0);
+            } else {
+                HttpsServer https = HttpsServer.create(loopback, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,13 +58,18 @@ public final class StandInPeers implements AutoCloseable {
     /** The one instance of a test JVM: its URL goes into the provisioner's config before Quarkus starts. */
     public static synchronized StandInPeers shared() {
         if (shared == null) {
-            shared = new StandInPeers();
+            shared = new StandInPeers(null);
         }
         return shared;
     }
 
+    /** Peers serving HTTPS with the certificate of {@code tls}, on 127.0.0.1 (which the test certificates name). */
+    public static StandInPeers overHttps(SSLContext tls) {
+        return new StandInPeers(tls);
+    }
+
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public void answer(Function<Call, Answer> handler) {
