@@ -2,6 +2,7 @@
 # Forwards localhost:18080 to provisioner-service and localhost:18082 to valkey-health-service (namespace
 # stateful-suite) in the background, and returns once both answer their readiness endpoint. Needs a kubeconfig
 # whose identity has the Role stateful-suite-api-port-forward (deploy/kubernetes/base/pipeline-access).
+# With the https component: SUITE_SCHEME=https SUITE_CA_FILE=ca.crt (the certificate must then name localhost).
 set -euo pipefail
 
 namespace="${SUITE_NAMESPACE:-stateful-suite}"
@@ -11,7 +12,7 @@ forward() {
   local service="$1" port="$2"
   nohup kubectl -n "$namespace" port-forward "svc/${service}" "${port}:8080" > "${log_dir}/pf-${service}.log" 2>&1 &
   for _ in $(seq 1 30); do
-    if curl -fsS "http://localhost:${port}/q/health/ready" > /dev/null 2>&1; then
+    if curl -fsS ${SUITE_CA_FILE:+--cacert "$SUITE_CA_FILE"} "${SUITE_SCHEME:-http}://localhost:${port}/q/health/ready" > /dev/null 2>&1; then
       echo "${service} on localhost:${port}"
       return 0
     fi

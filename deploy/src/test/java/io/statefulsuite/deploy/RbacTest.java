@@ -100,7 +100,7 @@ class RbacTest {
                     needs(Scope.CLUSTER, "", "nodes", "list"),
                     // LeaderElection: fabric8 LeaseLock.
                     needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
-                    // ClusterDiscovery.password: the auth Secret; HealthEvents: Events on the ValkeyCluster.
+                    // ClusterDiscovery.password: the auth Secret; TlsTrustResolver: the spec.tls Secret's ca.crt; HealthEvents: Events on the ValkeyCluster.
                     needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get"),
                     needs(Scope.OPTED_IN_NAMESPACES, "", "events", "create")));
 
