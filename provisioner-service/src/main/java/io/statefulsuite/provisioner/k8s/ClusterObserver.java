@@ -1,6 +1,7 @@
 package io.statefulsuite.provisioner.k8s;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -10,6 +11,7 @@ import io.statefulsuite.provisioner.crd.ValkeyPodStatus;
 import io.statefulsuite.provisioner.crd.ValkeyVolumeStatus;
 import io.statefulsuite.provisioner.domain.ClusterLabels;
 import io.statefulsuite.provisioner.domain.ClusterNames;
+import io.statefulsuite.provisioner.domain.Component;
 import io.statefulsuite.provisioner.domain.SecretPassword;
 import io.statefulsuite.provisioner.domain.render.StatefulSetManifest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Reads what Kubernetes reports about a cluster's pods, claims and nodes, and the password Secret. */
 @ApplicationScoped
@@ -101,11 +104,43 @@ public class ClusterObserver {
     }
 
     public Observation observe(String namespace, Map<String, String> selector) {
-        List<Pod> pods = retry.call("list pods", () ->
+        List<Pod> labelled = retry.call("list pods", () ->
                 client.pods().inNamespace(namespace).withLabels(selector).list().getItems());
+        List<Pod> pods = labelled.isEmpty() ? labelled : controlledByTheirCluster(labelled, statefulSetUids(namespace, selector));
         List<PersistentVolumeClaim> claims = retry.call("list claims", () ->
                 client.persistentVolumeClaims().inNamespace(namespace).withLabels(selector).list().getItems());
         return new Observation(pods, claims, nodeZones(pods));
+    }
+
+    /**
+     * Only pods whose controller is their cluster's StatefulSet, matched by UID: anyone who may create a pod in the
+     * namespace can copy the labels, and such a pod must never be joined to the cluster or handed its password.
+     */
+    static List<Pod> controlledByTheirCluster(List<Pod> pods, Map<String, String> statefulSetUids) {
+        return pods.stream().filter(pod -> controller(pod)
+                .filter(owner -> "StatefulSet".equals(owner.getKind()) && "apps/v1".equals(owner.getApiVersion()))
+                .filter(owner -> ownStatefulSetNames(pod).contains(owner.getName()))
+                .filter(owner -> owner.getUid() != null && owner.getUid().equals(statefulSetUids.get(owner.getName())))
+                .isPresent()).toList();
+    }
+
+    private static Optional<OwnerReference> controller(Pod pod) {
+        return Objects.requireNonNullElse(pod.getMetadata().getOwnerReferences(), List.<OwnerReference>of()).stream()
+                .filter(owner -> Boolean.TRUE.equals(owner.getController())).findFirst();
+    }
+
+    private static List<String> ownStatefulSetNames(Pod pod) {
+        String cluster = Objects.requireNonNullElse(pod.getMetadata().getLabels(), Map.<String, String>of())
+                .get(ClusterLabels.INSTANCE);
+        return cluster == null ? List.of() : Stream.of(Component.PRIMARY, Component.REPLICA)
+                .map(component -> ClusterNames.statefulSet(cluster, component)).toList();
+    }
+
+    private Map<String, String> statefulSetUids(String namespace, Map<String, String> selector) {
+        return retry.call("list statefulsets", () ->
+                        client.apps().statefulSets().inNamespace(namespace).withLabels(selector).list().getItems())
+                .stream().collect(Collectors.toMap(set -> set.getMetadata().getName(), set -> set.getMetadata().getUid(),
+                        (first, second) -> first));
     }
 
     /**

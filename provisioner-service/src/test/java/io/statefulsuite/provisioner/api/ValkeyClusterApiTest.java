@@ -214,7 +214,8 @@ class ValkeyClusterApiTest {
         RawHttp.assertOddPathsGetProblems(RestAssured.port, List.of("PUT", "GET", "DELETE"), List.of(
                 "/api/v1/namespaces/{}/valkey-clusters/cache", "/api/v1/namespaces/a;b/valkey-clusters/{}",
                 "/api/v1/storage-classes/{}"));
-        assertThat(client.resources(ValkeyCluster.class).inAnyNamespace().list().getItems()).isEmpty();
+        assertThat(client.resources(ValkeyCluster.class).inNamespace("a").list().getItems())
+                .as("'a;b' must not be taken for namespace 'a'").isEmpty();
     }
 
     @Test

@@ -141,14 +141,17 @@ class PeerWiringTest {
         String ns = "peer-health";
         ClusterFixtures.passwordSecret(client, ns, "cache", PASSWORD);
         String spec = "{\"shards\":3,\"replicasPerShard\":0,\"auth\":{\"secretName\":\"cache-auth\"}}";
-        for (int i = 0; i < 3; i++) {
-            pod(ns, i, String.valueOf(i + 1), spec);
-        }
         peers.answer(call -> Answer.json("""
                 {"status":"DEGRADED","checkedAt":"2026-11-25T10:00:00Z","findings":[
                  {"check":"persistence.aof-disabled","severity":"WARNING","message":"AOF is off on cache-primary-1"}]}"""));
 
         putCluster(ns, spec);
+        // Pods come once their StatefulSet exists, owned by it as a controller would make them.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.apps().statefulSets().inNamespace(ns).withName("cache-primary").get() != null);
+        for (int i = 0; i < 3; i++) {
+            pod(ns, i, String.valueOf(i + 1), spec);
+        }
 
         await().atMost(Duration.ofSeconds(90)).until(() -> condition(ns, "Healthy")
                 .filter(c -> "DEGRADED".equals(c.getReason())).isPresent());
@@ -156,7 +159,8 @@ class PeerWiringTest {
         assertThat(waiting.getPhase()).isEqualTo(ClusterPhase.Bootstrapping);
         assertThat(waiting.getHealth().getStatus()).isEqualTo("DEGRADED");
         assertThat(waiting.getHealth().getMessage()).contains("persistence.aof-disabled", "AOF is off");
-        assertThat(peers.calls()).noneMatch(call -> call.path().contains("secret-syncs"));
+        // other tests' clusters may still be calling: only this namespace's calls count
+        assertThat(peers.calls()).noneMatch(call -> call.path().contains("/namespaces/" + ns + "/secret-syncs"));
 
         peers.answer(call -> Answer.json("{\"status\":\"HEALTHY\",\"checkedAt\":\"2026-11-25T10:00:05Z\",\"findings\":[]}"));
 

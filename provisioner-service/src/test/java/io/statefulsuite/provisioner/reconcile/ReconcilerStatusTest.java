@@ -1,5 +1,9 @@
 package io.statefulsuite.provisioner.reconcile;
 
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,6 +14,7 @@ import io.statefulsuite.provisioner.crd.ClusterPhase;
 import io.statefulsuite.provisioner.crd.ValkeyCluster;
 import io.statefulsuite.provisioner.crd.ValkeyClusterStatus;
 import io.statefulsuite.provisioner.crd.ValkeyPodStatus;
+import io.statefulsuite.provisioner.domain.ClusterLabels;
 import io.statefulsuite.provisioner.domain.Component;
 import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer;
 import io.statefulsuite.local.apiserver.ApplyAwareMockServer;
@@ -79,6 +84,10 @@ class ReconcilerStatusTest {
                     "127.0.0." + (211 + i), false);
             ClusterFixtures.boundClaim(client, ns, "cache", Component.PRIMARY, i, "20Gi");
         }
+        // Pods that copy the labels but are not the StatefulSets' own: never counted, joined or given the password.
+        strayPod(ns, "cache-primary-7", null);
+        strayPod(ns, "cache-replica-7", new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("StatefulSet")
+                .withName("cache-replica").withUid("forged-uid").withController(true).build());
 
         await().atMost(RECONCILED).until(() -> condition(ns, "Formed").isPresent());
         ValkeyClusterStatus status = status(ns);
@@ -89,7 +98,8 @@ class ReconcilerStatusTest {
             assertThat(formed.getMessage()).doesNotContain(PASSWORD);
         });
         assertThat(status.getObservedGeneration()).isEqualTo(cluster(ns).getMetadata().getGeneration());
-        assertThat(status.getPods()).hasSize(6);
+        assertThat(status.getPods()).hasSize(6).extracting(ValkeyPodStatus::getName)
+                .doesNotContain("cache-primary-7", "cache-replica-7");
         ValkeyPodStatus primary0 = status.getPods().stream()
                 .filter(p -> p.getName().equals("cache-primary-0")).findFirst().orElseThrow();
         assertThat(primary0.getRole()).isEqualTo("primary");
@@ -106,6 +116,18 @@ class ReconcilerStatusTest {
                 .body("items.pod", hasItems("cache-primary-0", "cache-primary-1", "cache-primary-2"))
                 .body("items.find { it.pod == 'cache-primary-1' }.zone", equalTo("2"));
         assertThat(cluster(ns).toString()).doesNotContain(PASSWORD);
+    }
+
+    private void strayPod(String ns, String name, OwnerReference owner) {
+        Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(ns)
+                .withLabels(ClusterLabels.of("cache", Component.PRIMARY)).endMetadata()
+                .withNewSpec().withNodeName("node-1").endSpec()
+                .withNewStatus().withPhase("Running").withPodIP("127.0.0.231")
+                .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build();
+        if (owner != null) {
+            pod.getMetadata().setOwnerReferences(List.of(owner));
+        }
+        client.pods().inNamespace(ns).resource(pod).create();
     }
 
     @Test

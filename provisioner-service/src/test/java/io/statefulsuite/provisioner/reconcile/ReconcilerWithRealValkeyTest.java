@@ -66,10 +66,7 @@ class ReconcilerWithRealValkeyTest {
     @Test
     void theReconcilerFormsTheValkeyClusterAndReportsReady() {
         String ns = "real-valkey";
-        sixRunningPods(ns);
-
-        given().contentType(ContentType.JSON).body("{}")
-                .put("/api/v1/namespaces/{ns}/valkey-clusters/cache", ns).then().statusCode(201);
+        createWithSixRunningPods(ns, "{}", new ValkeyClusterSpec(), UnaryOperator.identity());
 
         await().atMost(Duration.ofSeconds(120)).until(() -> phase(ns) == ClusterPhase.Ready);
         assertThat(nodes).allSatisfy(node -> assertThat(String.valueOf(node.command("CLUSTER", "INFO")))
@@ -83,9 +80,7 @@ class ReconcilerWithRealValkeyTest {
     @Test
     void aNewPasswordInTheSecretIsRolledOntoTheRunningNodesWithoutBreakingReplication() {
         String ns = "rotate";
-        sixRunningPods(ns);
-        given().contentType(ContentType.JSON).body("{}")
-                .put("/api/v1/namespaces/{ns}/valkey-clusters/cache", ns).then().statusCode(201);
+        createWithSixRunningPods(ns, "{}", new ValkeyClusterSpec(), UnaryOperator.identity());
         await().atMost(Duration.ofSeconds(120)).until(() -> phase(ns) == ClusterPhase.Ready);
         String rotated = "rotated-valkey-pw";
 
@@ -120,10 +115,7 @@ class ReconcilerWithRealValkeyTest {
         EmulatorTls.PemFiles pem = EmulatorTls.generate(List.of()).writePemFiles(workDir.resolve("tls"));
         ClusterFixtures.tlsSecret(client, ns, "cache-tls", Map.of("tls.crt", read(pem.certificate()),
                 "tls.key", read(pem.privateKey()), "ca.crt", read(pem.caCertificate())));
-        sixRunningTlsPods(ns, pem);
-
-        given().contentType(ContentType.JSON).body(TLS_BODY)
-                .put("/api/v1/namespaces/{ns}/valkey-clusters/cache", ns).then().statusCode(201);
+        createWithSixRunningPods(ns, TLS_BODY, tlsSpec(), tlsServer(pem));
 
         await().atMost(Duration.ofSeconds(120)).until(() -> phase(ns) == ClusterPhase.Ready);
         assertThat(nodes).allSatisfy(node -> assertThat(node.client().text("CLUSTER", "INFO"))
@@ -142,7 +134,7 @@ class ReconcilerWithRealValkeyTest {
         EmulatorTls.PemFiles pem = EmulatorTls.generate(List.of()).writePemFiles(workDir.resolve("tls"));
         ClusterFixtures.tlsSecret(client, ns, "cache-tls", Map.of("tls.crt", read(pem.certificate()),
                 "tls.key", read(pem.privateKey())));
-        sixRunningTlsPods(ns, pem);
+        sixRunningPods(ns, tlsSpec(), tlsServer(pem));
 
         given().contentType(ContentType.JSON).body(TLS_BODY)
                 .put("/api/v1/namespaces/{ns}/valkey-clusters/cache", ns).then().statusCode(201);
@@ -167,22 +159,44 @@ class ReconcilerWithRealValkeyTest {
                 .as("never spoken to, not even in plain TCP").contains("cluster_known_nodes:1"));
     }
 
-    /** Three zones, the password Secret, and three primary and three replica pods, each a real server. */
-    private void sixRunningPods(String ns) {
-        sixRunningPods(ns, new ValkeyClusterSpec(), UnaryOperator.identity());
-    }
-
-    /** The same with TLS-only servers, whose pods carry the revision of a spec with {@code tls: cache-tls}. */
-    private void sixRunningTlsPods(String ns, EmulatorTls.PemFiles pem) {
+    /** A spec with {@code tls: cache-tls}, whose pods carry its revision. */
+    private static ValkeyClusterSpec tlsSpec() {
         ValkeyClusterSpec spec = new ValkeyClusterSpec();
         spec.setTls(new TlsSpec("cache-tls"));
-        sixRunningPods(ns, spec, server -> server.tls(pem.certificate(), pem.privateKey(), pem.caCertificate()));
+        return spec;
     }
 
+    private static UnaryOperator<ValkeyNode.Builder> tlsServer(EmulatorTls.PemFiles pem) {
+        return server -> server.tls(pem.certificate(), pem.privateKey(), pem.caCertificate());
+    }
+
+    /**
+     * PUTs the cluster, then starts its six pods once the provisioner has applied the StatefulSets, as their
+     * controller would: the pods name them as owner, and the provisioner trusts no pod that does not.
+     */
+    private void createWithSixRunningPods(String ns, String body, ValkeyClusterSpec spec,
+                                          UnaryOperator<ValkeyNode.Builder> server) {
+        prerequisites(ns);
+        given().contentType(ContentType.JSON).body(body)
+                .put("/api/v1/namespaces/{ns}/valkey-clusters/cache", ns).then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.apps().statefulSets().inNamespace(ns).list().getItems().size() == 2);
+        sixPods(ns, spec, server);
+    }
+
+    /** Three zones, the password Secret, and three primary and three replica pods, each a real server. */
     private void sixRunningPods(String ns, ValkeyClusterSpec spec, UnaryOperator<ValkeyNode.Builder> server) {
+        prerequisites(ns);
+        sixPods(ns, spec, server);
+    }
+
+    private void prerequisites(String ns) {
         ClusterFixtures.registerCrd(client);
         ClusterFixtures.zonedNodes(client, List.of("1", "2", "3"));
         ClusterFixtures.passwordSecret(client, ns, "cache", PASSWORD);
+    }
+
+    private void sixPods(String ns, ValkeyClusterSpec spec, UnaryOperator<ValkeyNode.Builder> server) {
         for (int i = 0; i < 3; i++) {
             pod(ns, Component.PRIMARY, i, String.valueOf(i + 1), spec, server);
             pod(ns, Component.REPLICA, i, String.valueOf((i + 1) % 3 + 1), spec, server);

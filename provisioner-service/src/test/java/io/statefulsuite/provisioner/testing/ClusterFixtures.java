@@ -7,6 +7,8 @@ import io.statefulsuite.provisioner.domain.render.RenderOptions;
 import io.statefulsuite.provisioner.domain.render.ValkeyClusterManifests;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -93,7 +95,9 @@ public final class ClusterFixtures {
                 : Map.of(StatefulSetManifest.REVISION_ANNOTATION, revision(namespace, cluster, spec));
         Pod pod = new PodBuilder()
                 .withNewMetadata().withName(ClusterNames.pod(cluster, component, ordinal)).withNamespace(namespace)
-                .withLabels(ClusterLabels.of(cluster, component)).withAnnotations(annotations).endMetadata()
+                .withLabels(ClusterLabels.of(cluster, component)).withAnnotations(annotations)
+                .withOwnerReferences(controller(client, namespace, ClusterNames.statefulSet(cluster, component)))
+                .endMetadata()
                 .withNewSpec().withNodeName("node-" + nodeZone).addNewContainer().withName("valkey")
                 .withImage("valkey/valkey:8.1").endContainer().endSpec()
                 .withNewStatus().withPhase("Running").withPodIP(ip)
@@ -101,6 +105,17 @@ public final class ClusterFixtures {
                 .endStatus()
                 .build();
         return client.pods().inNamespace(namespace).resource(pod).createOr(existing -> existing.update());
+    }
+
+    /**
+     * The owner reference a StatefulSet controller puts on its pods, which the provisioner requires; none while the
+     * StatefulSet does not exist yet, so such a pod is ignored like a stray one (create pods after the apply).
+     */
+    private static List<OwnerReference> controller(KubernetesClient client, String namespace, String statefulSetName) {
+        StatefulSet owner = client.apps().statefulSets().inNamespace(namespace).withName(statefulSetName).get();
+        return owner == null ? List.of() : List.of(new OwnerReferenceBuilder().withApiVersion("apps/v1")
+                .withKind("StatefulSet").withName(statefulSetName).withUid(owner.getMetadata().getUid())
+                .withController(true).withBlockOwnerDeletion(true).build());
     }
 
     /** The revision the provisioner renders on the pod templates of {@code spec}. */

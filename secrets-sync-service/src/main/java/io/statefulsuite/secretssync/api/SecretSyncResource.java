@@ -73,8 +73,9 @@ public class SecretSyncResource {
         if (ifMatch != null) {
             return tagged(Response.ok(), replaceIfUnchanged(wanted, resourceVersion(ifMatch)));
         }
-        boolean created = repository.createOrReplace(wanted);
-        return tagged(Response.status(created ? 201 : 200), repository.get(key).orElseThrow());
+        // The answer carries the version this write made, not a re-read one that a racing writer may have replaced.
+        SecretSyncRepository.Written written = repository.createOrReplace(wanted);
+        return tagged(Response.status(written.created() ? 201 : 200), written.stored());
     }
 
     /**

@@ -51,8 +51,12 @@ public class SecretSyncRepository {
         return resources().inAnyNamespace().list().getItems();
     }
 
-    /** Creates the resource, or replaces its spec and labels keeping its status; true when created. */
-    public boolean createOrReplace(SecretSync wanted) {
+    /** What a create-or-replace stored: the object as the API server answered the write, and whether it is new. */
+    public record Written(SecretSync stored, boolean created) {
+    }
+
+    /** Creates the resource, or replaces its spec and labels keeping its status. */
+    public Written createOrReplace(SecretSync wanted) {
         SyncKey key = new SyncKey(wanted.getMetadata().getNamespace(), wanted.getMetadata().getName());
         for (int attempt = 0; ; attempt++) {
             Optional<SecretSync> existing = get(key);
@@ -61,9 +65,9 @@ public class SecretSyncRepository {
                     if (finalizers) {
                         wanted.addFinalizer(SecretSync.FINALIZER);
                     }
-                    resources().inNamespace(key.namespace()).resource(wanted).create();
+                    SecretSync stored = resources().inNamespace(key.namespace()).resource(wanted).create();
                     metrics.kubernetesWrite("secretsync", "create");
-                    return true;
+                    return new Written(stored, true);
                 }
                 SecretSync current = existing.get();
                 current.setSpec(wanted.getSpec());
@@ -71,9 +75,9 @@ public class SecretSyncRepository {
                 if (finalizers) {
                     current.addFinalizer(SecretSync.FINALIZER);
                 }
-                resources().inNamespace(key.namespace()).resource(current).update();
+                SecretSync stored = resources().inNamespace(key.namespace()).resource(current).update();
                 metrics.kubernetesWrite("secretsync", "update");
-                return false;
+                return new Written(stored, false);
             } catch (KubernetesClientException e) {
                 if (!retryable(e) || attempt >= CONFLICT_RETRIES) {
                     throw e;

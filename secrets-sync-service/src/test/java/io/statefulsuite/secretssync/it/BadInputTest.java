@@ -91,7 +91,8 @@ class BadInputTest {
         RawHttp.assertOddPathsGetProblems(RestAssured.port, List.of("PUT", "GET", "DELETE", "POST"), List.of(
                 "/api/v1/namespaces/{}/secret-syncs/x", "/api/v1/namespaces/a;b/secret-syncs/{}",
                 "/api/v1/namespaces/bad/secret-syncs/{}:sync"));
-        assertThat(client.resources(SecretSync.class).inAnyNamespace().list().getItems()).isEmpty();
+        assertThat(client.resources(SecretSync.class).inNamespace("a").list().getItems())
+                .as("'a;b' must not be taken for namespace 'a'").isEmpty();
     }
 
     private void assertNothingWritten(String name) {
