@@ -5,7 +5,6 @@ import io.statefulsuite.keyvault.emulator.EmulatorTls.PemFiles;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -88,17 +87,7 @@ public final class TestCertificates {
 
     /** A client context trusting only the current {@code ca.crt}. */
     public SSLContext clientContext() {
-        try {
-            KeyStore trust = emptyStore();
-            trust.setCertificateEntry("ca", readCertificates(files.caCertificate()).get(0));
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build a client context from " + files.caCertificate(), e);
-        }
+        return EmulatorTls.trustingOnly(files.caCertificate());
     }
 
     /** A server context presenting the current {@code tls.crt} with {@code tls.key}, for stand-in HTTPS servers. */

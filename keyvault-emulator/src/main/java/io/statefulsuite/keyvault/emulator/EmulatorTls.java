@@ -16,6 +16,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -31,6 +32,7 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -148,9 +150,25 @@ public final class EmulatorTls {
 
     /** A client context trusting this CA only. */
     public SSLContext clientSslContext() {
+        return trustingOnly(trustStore());
+    }
+
+    /** A client context trusting only the first certificate of a PEM file, e.g. a mounted {@code ca.crt}. */
+    public static SSLContext trustingOnly(Path caCertificatePem) {
+        try (InputStream pem = Files.newInputStream(caCertificatePem)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+            return trustingOnly(store);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot trust the CA in " + caCertificatePem, e);
+        }
+    }
+
+    private static SSLContext trustingOnly(KeyStore trusted) {
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore());
+            trust.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), new SecureRandom());
             return context;
