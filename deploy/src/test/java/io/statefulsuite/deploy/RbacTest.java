@@ -71,7 +71,7 @@ class RbacTest {
                     // RolloutRunner: one outdated pod at a time (ClusterCleanup.deletePod).
                     needs(Scope.CLUSTER, "", "pods", "list", "delete"),
                     needs(Scope.CLUSTER, "", "nodes", "get"),
-                    // Leadership: fabric8 LeaseLock (get, create, update).
+                    // service-kit LeaderElection: fabric8 LeaseLock (get, create, update).
                     needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
                     // ClusterObserver: the cluster's auth Secret; ManifestApplier: <cluster>-auth-applied.
                     needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get", "create", "patch"),
@@ -85,7 +85,7 @@ class RbacTest {
                     needs(Scope.CLUSTER, "stateful.suite.io", "secretsyncs", "get", "list", "watch", "create", "update", "delete"),
                     // SecretSyncRepository.updateStatus.
                     needs(Scope.CLUSTER, "stateful.suite.io", "secretsyncs/status", "update"),
-                    // LeaderGate: fabric8 LeaseLock.
+                    // service-kit LeaderElection: fabric8 LeaseLock (get, create, update).
                     needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
                     // TargetSecretWriter: read, create, update, delete (and delete + create to recreate).
                     needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get", "create", "update", "delete")),
@@ -98,7 +98,7 @@ class RbacTest {
                     needs(Scope.CLUSTER, "", "pods", "list"),
                     needs(Scope.CLUSTER, "", "persistentvolumeclaims", "list"),
                     needs(Scope.CLUSTER, "", "nodes", "list"),
-                    // LeaderElection: fabric8 LeaseLock.
+                    // service-kit LeaderElection: fabric8 LeaseLock (get, create, update).
                     needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
                     // ClusterDiscovery.password: the auth Secret; TlsTrustResolver: the spec.tls Secret's ca.crt; HealthEvents: Events on the ValkeyCluster.
                     needs(Scope.OPTED_IN_NAMESPACES, "", "secrets", "get"),

@@ -79,7 +79,7 @@ class WorkloadTest {
     @Test
     void servicesThatReadPodNamespaceGetItFromTheDownwardApi() {
         forEveryServiceInEveryOverlay((overlay, objects, service, config) -> {
-            if (!Repo.concatenated(Repo.javaSources(service)).contains("POD_NAMESPACE")) {
+            if (!Repo.concatenated(Repo.javaSourcesWithSharedModules(service)).contains("POD_NAMESPACE")) {
                 return;
             }
             JsonNode env = container(one(objects, "Deployment", service)).path("env");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -51,6 +52,17 @@ public final class Repo {
     /** Every main Java source file of a service. */
     public static List<Path> javaSources(String service) {
         return files(service(service).resolve("src/main/java"), ".java");
+    }
+
+    /** A service's main sources and those of the shared modules it builds on (service-kit reads POD_NAMESPACE). */
+    public static List<Path> javaSourcesWithSharedModules(String service) {
+        List<Path> sources = new ArrayList<>(javaSources(service));
+        for (String shared : List.of("service-kit", "kubernetes-auth")) {
+            if (read(service(service).resolve("pom.xml")).contains("<artifactId>" + shared + "</artifactId>")) {
+                sources.addAll(javaSources(shared));
+            }
+        }
+        return sources;
     }
 
     public static String read(Path file) {

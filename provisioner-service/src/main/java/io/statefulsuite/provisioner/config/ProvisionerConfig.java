@@ -17,8 +17,6 @@ public interface ProvisionerConfig {
 
     Reconcile reconcile();
 
-    LeaderElection leaderElection();
-
     ApiRetry apiRetry();
 
     Formation formation();
@@ -84,30 +82,6 @@ public interface ProvisionerConfig {
 
         @WithDefault("60s")
         Duration maxRetryDelay();
-    }
-
-    interface LeaderElection {
-        /** Without it every replica reconciles; only for a single replica or tests. */
-        @WithDefault("true")
-        boolean enabled();
-
-        @WithDefault("valkey-provisioner-leader")
-        String leaseName();
-
-        /** The service's own namespace; defaults to the client's namespace (the pod's service-account namespace). */
-        Optional<String> leaseNamespace();
-
-        /** Holder identity written into the Lease; defaults to the pod name (HOSTNAME). */
-        Optional<String> identity();
-
-        @WithDefault("15s")
-        Duration leaseDuration();
-
-        @WithDefault("10s")
-        Duration renewDeadline();
-
-        @WithDefault("2s")
-        Duration retryPeriod();
     }
 
     /** Backoff for API-server conflicts (409) and server errors (5xx, timeouts) inside one operation. */

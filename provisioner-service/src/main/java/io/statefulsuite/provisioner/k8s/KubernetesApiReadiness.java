@@ -2,6 +2,7 @@ package io.statefulsuite.provisioner.k8s;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.statefulsuite.kit.leader.LeaderElection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -13,9 +14,9 @@ import org.eclipse.microprofile.health.Readiness;
 public class KubernetesApiReadiness implements HealthCheck {
 
     private final KubernetesClient client;
-    private final Leadership leadership;
+    private final LeaderElection leadership;
 
-    public KubernetesApiReadiness(KubernetesClient client, Leadership leadership) {
+    public KubernetesApiReadiness(KubernetesClient client, LeaderElection leadership) {
         this.client = client;
         this.leadership = leadership;
     }

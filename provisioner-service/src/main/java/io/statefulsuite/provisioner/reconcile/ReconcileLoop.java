@@ -6,8 +6,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.statefulsuite.provisioner.config.ProvisionerConfig;
+import io.statefulsuite.kit.crd.CustomResourceGate;
+import io.statefulsuite.kit.leader.LeaderElection;
 import io.statefulsuite.provisioner.crd.ValkeyCluster;
-import io.statefulsuite.provisioner.k8s.Leadership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -17,7 +18,8 @@ import java.util.Objects;
 /**
  * Watches ValkeyClusters in all namespaces while this replica leads, and feeds their keys to the reconciler: on
  * every change of spec, metadata or deletion, and on every resync (so pod and node changes are noticed too).
- * Status-only updates, which the reconciler causes itself, are ignored.
+ * Status-only updates, which the reconciler causes itself, are ignored. Nothing competes for the Lease before the
+ * ValkeyCluster CRD is served.
  */
 @ApplicationScoped
 public class ReconcileLoop {
@@ -25,29 +27,32 @@ public class ReconcileLoop {
     private static final Logger LOG = Logger.getLogger(ReconcileLoop.class);
 
     private final KubernetesClient client;
-    private final Leadership leadership;
+    private final LeaderElection leadership;
+    private final CustomResourceGate valkeyClusters;
     private final ClusterReconciler reconciler;
     private final ProvisionerConfig.Reconcile config;
     private volatile WorkQueue queue;
     private volatile SharedIndexInformer<ValkeyCluster> informer;
 
-    public ReconcileLoop(KubernetesClient client, Leadership leadership, ClusterReconciler reconciler,
-                         ProvisionerConfig config) {
+    public ReconcileLoop(KubernetesClient client, LeaderElection leadership, CustomResourceGate valkeyClusters,
+                         ClusterReconciler reconciler, ProvisionerConfig config) {
         this.client = client;
         this.leadership = leadership;
+        this.valkeyClusters = valkeyClusters;
         this.reconciler = reconciler;
         this.config = config.reconcile();
     }
 
     void onStart(@Observes StartupEvent event) {
         if (config.enabled()) {
-            leadership.start(this::startWatching, this::stopWatching);
+            valkeyClusters.whenServed(() -> leadership.start(this::startWatching, this::stopWatching));
         } else {
             LOG.info("Reconciliation disabled (provisioner.reconcile.enabled=false): serving REST only");
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        valkeyClusters.stop();
         leadership.stop();
         stopWatching();
     }

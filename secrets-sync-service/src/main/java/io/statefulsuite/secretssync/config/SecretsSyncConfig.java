@@ -18,7 +18,6 @@ public interface SecretsSyncConfig {
 
     Tenancy tenancy();
 
-    LeaderElection leaderElection();
 
     interface Refresh {
         /** How often due syncs are looked for; each tick lists each involved vault once. */
@@ -92,29 +91,5 @@ public interface SecretsSyncConfig {
 
         /** Per namespace, the vault URLs it may read; a namespace not listed may use any vault. */
         Map<String, List<String>> vaults();
-    }
-
-    interface LeaderElection {
-        @WithDefault("true")
-        boolean enabled();
-
-        @WithDefault("secrets-sync-leader")
-        String leaseName();
-
-        /** Namespace of the Lease; the pod's namespace in a cluster. */
-        @WithDefault("${POD_NAMESPACE:default}")
-        String namespace();
-
-        @WithDefault("${HOSTNAME:secrets-sync}")
-        String identity();
-
-        @WithDefault("15s")
-        Duration leaseDuration();
-
-        @WithDefault("10s")
-        Duration renewDeadline();
-
-        @WithDefault("2s")
-        Duration retryPeriod();
     }
 }

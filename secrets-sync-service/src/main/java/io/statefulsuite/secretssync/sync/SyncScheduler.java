@@ -2,6 +2,8 @@ package io.statefulsuite.secretssync.sync;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.statefulsuite.kit.crd.CustomResourceGate;
+import io.statefulsuite.kit.leader.LeaderElection;
 import io.statefulsuite.secretssync.config.SecretsSyncConfig;
 import io.statefulsuite.secretssync.crd.SecretSync;
 import io.statefulsuite.secretssync.domain.Conditions;
@@ -10,7 +12,6 @@ import io.statefulsuite.secretssync.domain.RefreshSchedule;
 import io.statefulsuite.secretssync.domain.SpecFingerprint;
 import io.statefulsuite.secretssync.domain.SyncKey;
 import io.statefulsuite.secretssync.domain.VaultRef;
-import io.statefulsuite.secretssync.k8s.LeaderGate;
 import io.statefulsuite.secretssync.k8s.SecretSyncWatcher;
 import io.statefulsuite.secretssync.metrics.SyncMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +60,8 @@ public class SyncScheduler implements SecretSyncWatcher.Listener {
 
     private final SyncEngine engine;
     private final SecretSyncWatcher watcher;
-    private final LeaderGate leader;
+    private final LeaderElection leader;
+    private final CustomResourceGate secretSyncs;
     private final SecretsSyncConfig.Refresh config;
     private final RefreshSchedule schedule;
     private final Clock clock = Clock.systemUTC();
@@ -72,11 +74,12 @@ public class SyncScheduler implements SecretSyncWatcher.Listener {
     private volatile boolean running;
     private Thread loop;
 
-    public SyncScheduler(SyncEngine engine, SecretSyncWatcher watcher, LeaderGate leader, SecretsSyncConfig config,
-                         SyncMetrics metrics) {
+    public SyncScheduler(SyncEngine engine, SecretSyncWatcher watcher, LeaderElection leader,
+                         CustomResourceGate secretSyncs, SecretsSyncConfig config, SyncMetrics metrics) {
         this.engine = engine;
         this.watcher = watcher;
         this.leader = leader;
+        this.secretSyncs = secretSyncs;
         this.config = config.refresh();
         this.schedule = new RefreshSchedule(this.config.jitter(), this.config.startupSpread(), RandomGenerator.getDefault());
         this.lanes = new SyncLanes(this.config.parallelism(), this.config.onDemandParallelism(),
@@ -89,8 +92,11 @@ public class SyncScheduler implements SecretSyncWatcher.Listener {
             return;
         }
         running = true;
-        leader.start(wake::release); // a new leader catches up at once with what it saw while following
-        watcher.start(this);
+        // a new leader catches up at once with what it saw while following
+        secretSyncs.whenServed(() -> {
+            watcher.start(this);
+            leader.start(wake::release, () -> { });
+        });
         loop = new Thread(this::loop, "secrets-sync-scheduler");
         loop.setDaemon(true);
         loop.start();
@@ -98,6 +104,7 @@ public class SyncScheduler implements SecretSyncWatcher.Listener {
 
     void onStop(@Observes ShutdownEvent event) {
         running = false;
+        secretSyncs.stop();
         watcher.stop();
         leader.stop();
         wake.release();

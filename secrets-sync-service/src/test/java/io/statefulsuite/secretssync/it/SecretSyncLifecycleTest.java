@@ -7,6 +7,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.statefulsuite.keyvault.emulator.KeyVaultEmulator;
+import io.statefulsuite.kit.leader.LeaderElection;
 import io.statefulsuite.secretssync.crd.SecretSync;
 import io.statefulsuite.secretssync.domain.DataItem;
 import io.statefulsuite.secretssync.domain.RemoteRef;
@@ -14,7 +15,6 @@ import io.statefulsuite.secretssync.domain.SecretSyncSpec;
 import io.statefulsuite.secretssync.domain.SyncKey;
 import io.statefulsuite.secretssync.domain.Target;
 import io.statefulsuite.secretssync.domain.VaultRef;
-import io.statefulsuite.secretssync.k8s.LeaderGate;
 import io.statefulsuite.secretssync.sync.SyncScheduler;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class SecretSyncLifecycleTest {
     SyncScheduler scheduler;
 
     @Inject
-    LeaderGate leader;
+    LeaderElection leader;
 
     @Inject
     MeterRegistry registry;
@@ -135,7 +135,7 @@ class SecretSyncLifecycleTest {
 
     /** Another replica holds the Lease, freshly renewed, for an hour. */
     private void takeTheLease() {
-        client.leases().inNamespace("default").withName("secrets-sync-leader").edit(lease -> {
+        client.leases().inNamespace(leader.namespace().orElseThrow()).withName("secrets-sync-leader").edit(lease -> {
             lease.getSpec().setHolderIdentity("another-replica");
             lease.getSpec().setLeaseDurationSeconds(3600);
             lease.getSpec().setRenewTime(ZonedDateTime.now());
@@ -145,7 +145,7 @@ class SecretSyncLifecycleTest {
 
     /** The other replica's Lease has run out, so this one acquires it again. */
     private void releaseTheLease() {
-        client.leases().inNamespace("default").withName("secrets-sync-leader").edit(lease -> {
+        client.leases().inNamespace(leader.namespace().orElseThrow()).withName("secrets-sync-leader").edit(lease -> {
             lease.getSpec().setLeaseDurationSeconds(1);
             lease.getSpec().setRenewTime(ZonedDateTime.now().minusHours(2));
             return lease;

@@ -54,7 +54,6 @@ public interface HealthConfig {
 
     Pool pool();
 
-    Leader leader();
 
     interface Lag {
         @WithDefault("1048576")
@@ -85,24 +84,6 @@ public interface HealthConfig {
         /** Node pools kept open (least recently used are closed beyond this). */
         @WithDefault("4096")
         int maxNodes();
-    }
-
-    interface Leader {
-        /** Elect a leader (Lease valkey-health-leader) that alone writes Kubernetes Events. */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Namespace of the Lease; default: the namespace the service runs in. */
-        Optional<String> namespace();
-
-        @WithDefault("15s")
-        Duration leaseDuration();
-
-        @WithDefault("10s")
-        Duration renewDeadline();
-
-        @WithDefault("2s")
-        Duration retryPeriod();
     }
 
     default Thresholds thresholds() {

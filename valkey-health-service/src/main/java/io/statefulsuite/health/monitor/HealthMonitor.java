@@ -14,9 +14,9 @@ import io.statefulsuite.health.domain.Transition;
 import io.statefulsuite.health.k8s.ClusterDiscovery;
 import io.statefulsuite.health.k8s.DiscoveredCluster;
 import io.statefulsuite.health.k8s.HealthEvents;
-import io.statefulsuite.health.k8s.LeaderElection;
 import io.statefulsuite.health.metrics.HealthMetrics;
 import io.statefulsuite.health.valkey.ClusterChecker;
+import io.statefulsuite.kit.leader.LeaderElection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -12,7 +12,7 @@ public class ApiOnlyProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("valkey-health.leader.enabled", "false",
+        return Map.of("stateful-suite.leader-election.enabled", "false",
                 "quarkus.log.category.\"io.fabric8.mockwebserver\".level", "WARN");
     }
 }

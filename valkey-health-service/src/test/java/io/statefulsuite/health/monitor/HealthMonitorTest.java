@@ -13,9 +13,11 @@ import io.statefulsuite.health.domain.Topology;
 import io.statefulsuite.health.k8s.ClusterDiscovery;
 import io.statefulsuite.health.k8s.DiscoveredCluster;
 import io.statefulsuite.health.k8s.HealthEvents;
-import io.statefulsuite.health.k8s.LeaderElection;
 import io.statefulsuite.health.metrics.HealthMetrics;
 import io.statefulsuite.health.valkey.ClusterChecker;
+import io.statefulsuite.kit.leader.LeaderElection;
+import io.statefulsuite.kit.leader.LeaseNamespace;
+import io.statefulsuite.kit.leader.LeaseSettings;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -37,7 +39,8 @@ class HealthMonitorTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final HealthConfig config = config(Duration.ofMillis(100), Duration.ofMillis(100));
     private final HealthMonitor monitor = new HealthMonitor(discovery(), checker(), new HealthEvents(null),
-            new LeaderElection(null, config), new HealthMetrics(registry), config);
+            new LeaderElection(null, noElection(), LeaseNamespace.ofThisProcess()),
+            new HealthMetrics(registry), config);
 
     @Test
     void oneFailingAndOneHangingClusterDoNotHideTheHealthyOne() {
@@ -83,6 +86,17 @@ class HealthMonitorTest {
                 };
             }
         };
+    }
+
+    /** Not started, so not leading: no Events are written. */
+    private static LeaseSettings noElection() {
+        return (LeaseSettings) Proxy.newProxyInstance(LeaseSettings.class.getClassLoader(),
+                new Class<?>[] {LeaseSettings.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "enabled" -> false;
+                    case "leaseName" -> "valkey-health-leader";
+                    case "identity" -> Optional.of("test");
+                    default -> null;
+                });
     }
 
     private static HealthConfig config(Duration interval, Duration nodeTimeout) {

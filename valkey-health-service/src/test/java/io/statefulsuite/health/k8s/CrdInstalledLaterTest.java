@@ -1,0 +1,17 @@
+package io.statefulsuite.health.k8s;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.statefulsuite.kit.testing.CrdAwareKubernetesServer;
+import io.statefulsuite.kit.testing.CrdInstalledLaterContract;
+
+/** Started before the ValkeyCluster CRD exists; checks labelled pods meanwhile and elects its Event writer once it is installed. */
+@QuarkusTest
+@WithTestResource(CrdAwareKubernetesServer.class)
+class CrdInstalledLaterTest extends CrdInstalledLaterContract {
+
+    @Override
+    protected String crdName() {
+        return "valkeyclusters.stateful.suite.io";
+    }
+}
