@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Benchmark, not a test: surefire's default includes skip it (no *Test suffix); run it explicitly:
  * {@code ./mvnw -B -o -pl valkey-health-service test -Dtest=HealthCheckBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
- * On one 6-node loopback cluster it measures one full check against {@code redis-cli --cluster check} + INFO on
+ * On one 6-node loopback cluster it measures one full check against {@code valkey-cli --cluster check} + INFO on
  * every node, and how many full cluster checks per second one instance completes.
  */
 class HealthCheckBenchmark {
@@ -48,14 +48,14 @@ class HealthCheckBenchmark {
             }
             long[] cli = new long[CLI_RUNS];
             for (int i = 0; i < CLI_RUNS; i++) {
-                cli[i] = redisCliRound(cluster);
+                cli[i] = valkeyCliRound(cluster);
             }
             throughput(checks, plan, WARM_UP_WINDOW);
             double perSecond = throughput(checks, plan, THROUGHPUT_WINDOW);
             System.out.printf("%n=== valkey-health benchmark (6-node loopback cluster, %s) ===%n", server());
             System.out.printf("one full check (this service): median %.2f ms, p99 %.2f ms over %d runs%n",
                     millis(percentile(single, 50)), millis(percentile(single, 99)), SINGLE_RUNS);
-            System.out.printf("redis-cli --cluster check + INFO on 6 nodes: median %.2f ms over %d runs%n",
+            System.out.printf("valkey-cli --cluster check + INFO on 6 nodes: median %.2f ms over %d runs%n",
                     millis(percentile(cli, 50)), CLI_RUNS);
             System.out.printf("throughput: %.0f full 6-node cluster checks/s (%d in flight, %d s after a %d s warm-up)%n%n", perSecond,
                     IN_FLIGHT, THROUGHPUT_WINDOW.toSeconds(), WARM_UP_WINDOW.toSeconds());
@@ -84,13 +84,13 @@ class HealthCheckBenchmark {
         return healthy.get() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static long redisCliRound(TestCluster cluster) throws IOException, InterruptedException {
+    private static long valkeyCliRound(TestCluster cluster) throws IOException, InterruptedException {
         long start = System.nanoTime();
         ValkeyNode seed = cluster.primary(0);
-        run("redis-cli", "-h", seed.host(), "-p", String.valueOf(seed.port()), "-a", TestCluster.PASSWORD,
+        run("valkey-cli", "-h", seed.host(), "-p", String.valueOf(seed.port()), "-a", TestCluster.PASSWORD,
                 "--no-auth-warning", "--cluster", "check", seed.host() + ":" + seed.port());
         for (ValkeyNode node : cluster.all()) {
-            run("redis-cli", "-h", node.host(), "-p", String.valueOf(node.port()), "-a", TestCluster.PASSWORD,
+            run("valkey-cli", "-h", node.host(), "-p", String.valueOf(node.port()), "-a", TestCluster.PASSWORD,
                     "--no-auth-warning", "INFO");
         }
         return System.nanoTime() - start;
@@ -103,7 +103,8 @@ class HealthCheckBenchmark {
     }
 
     private static String server() {
-        return io.statefulsuite.testkit.valkey.ValkeyBinary.locate().toString();
+        var binary = io.statefulsuite.testkit.valkey.ValkeyBinary.locate();
+        return binary + ", " + io.statefulsuite.testkit.valkey.ValkeyBinary.version(binary);
     }
 
     private static long percentile(long[] values, int percentile) {

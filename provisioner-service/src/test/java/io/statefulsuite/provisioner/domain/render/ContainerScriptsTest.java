@@ -55,7 +55,7 @@ class ContainerScriptsTest {
     static void requireTheCli() {
         boolean cli = Stream.of(System.getenv("PATH").split(File.pathSeparator))
                 .anyMatch(p -> Files.isExecutable(Path.of(p, "valkey-cli")) || Files.isExecutable(Path.of(p, "redis-cli")));
-        assertThat(cli).as("valkey-cli or redis-cli must be on PATH (apt-get install redis-tools)").isTrue();
+        assertThat(cli).as("valkey-cli or redis-cli must be on PATH (valkey-tools: ./deploy/local/install-prerequisites.sh)").isTrue();
     }
 
     @BeforeEach
