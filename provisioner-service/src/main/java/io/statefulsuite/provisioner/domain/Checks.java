@@ -8,10 +8,12 @@ final class Checks {
 
     private final List<Violation> violations = new ArrayList<>();
 
-    void require(boolean ok, String field, String rule, String message) {
+    /** Adds the violation unless {@code ok}; returns {@code ok}, so checks that depend on others can follow. */
+    boolean require(boolean ok, String field, String rule, String message) {
         if (!ok) {
             add(field, rule, message);
         }
+        return ok;
     }
 
     void add(String field, String rule, String message) {

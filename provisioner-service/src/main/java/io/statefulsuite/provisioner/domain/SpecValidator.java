@@ -36,6 +36,13 @@ public final class SpecValidator {
     public static final Set<String> STORAGE_SKUS =
             Set.of("Premium_LRS", "Premium_ZRS", "PremiumV2_LRS", "StandardSSD_LRS", "StandardSSD_ZRS");
 
+    /**
+     * Node labels the rendered affinity and zone spread decide on; a node selector on one of them would pin all
+     * pods to one zone or node. The same list is in the CRD's CEL rule on spec.nodeSelector.
+     */
+    private static final Set<String> PLACEMENT_LABELS = Set.of("topology.kubernetes.io/zone",
+            "failure-domain.beta.kubernetes.io/zone", "kubernetes.io/hostname");
+
     private static final String INLINE_CLASS = "spec.storage.storageClass.";
     private static final Set<String> APPENDFSYNC = Set.of("always", "everysec", "no");
     private static final Pattern RDB_RULE = Pattern.compile("[1-9]\\d{0,9} [1-9]\\d{0,9}");
@@ -55,8 +62,8 @@ public final class SpecValidator {
         Checks check = new Checks();
         ValkeyClusterSpec s = spec == null ? new ValkeyClusterSpec() : spec;
         checkMetadata(check, namespace, name);
-        checkTopology(check, s);
-        checkPlacement(check, s);
+        boolean countsInRange = checkTopology(check, s);
+        checkPlacement(check, s, countsInRange);
         checkImageAndResources(check, s);
         checkStorage(check, s.getStorage());
         checkPersistence(check, s.getPersistence());
@@ -157,45 +164,95 @@ public final class SpecValidator {
         return KubernetesSyntax.isDns1035Label(name) && name.length() <= MAX_NAME_LENGTH;
     }
 
-    private static void checkTopology(Checks check, ValkeyClusterSpec s) {
+    /** Whether shards and replicasPerShard are within their bounds; each one that is not is a violation. */
+    private static boolean checkTopology(Checks check, ValkeyClusterSpec s) {
         Integer shards = s.getShards();
-        check.require(shards == null || shards >= 3, "spec.shards", "min",
+        boolean inRange = check.require(shards == null || shards >= 3, "spec.shards", "min",
                 "shards must be at least 3 (a Valkey cluster needs a majority of primaries to fail over)");
-        check.require(shards == null || shards <= MAX_SHARDS, "spec.shards", "max",
+        inRange &= check.require(shards == null || shards <= MAX_SHARDS, "spec.shards", "max",
                 "shards must be at most " + MAX_SHARDS);
         Integer replicas = s.getReplicasPerShard();
-        check.require(replicas == null || replicas >= 0 && replicas <= MAX_REPLICAS_PER_SHARD,
+        inRange &= check.require(replicas == null || replicas >= 0 && replicas <= MAX_REPLICAS_PER_SHARD,
                 "spec.replicasPerShard", "range", "replicasPerShard must be between 0 and " + MAX_REPLICAS_PER_SHARD);
+        return inRange;
     }
 
-    private static void checkPlacement(Checks check, ValkeyClusterSpec s) {
+    /** Zones and node selector; how replicas fit the zones only once the counts and zones are valid themselves. */
+    private static void checkPlacement(Checks check, ValkeyClusterSpec s, boolean countsInRange) {
         String region = s.getRegion();
         check.require(region == null || REGION.matcher(region).matches(), "spec.region", "format",
                 "region must be lower-case letters and digits, e.g. westeurope");
         List<String> zones = s.getZones();
-        if (zones != null) {
-            check.require(!zones.isEmpty(), "spec.zones", "min-items", "zones must name at least one zone");
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < zones.size(); i++) {
-                String zone = zones.get(i);
-                String field = "spec.zones[" + i + "]";
-                String label = zone == null || region == null ? zone : region + "-" + zone;
-                check.require(zone != null && !zone.isEmpty() && KubernetesSyntax.isLabelValue(label), field,
-                        "label-value", "zone must be non-empty and, with the region prefix, a valid label value "
-                                + "(letters, digits, '-', '_', '.'; at most 63 characters)");
-                check.require(zone == null || seen.add(zone), field, "unique", "zone " + zone + " is listed twice");
-            }
+        boolean zonesWellFormed = zones == null || checkZones(check, zones, region);
+        if (zonesWellFormed && countsInRange) {
+            checkZoneSeparation(check, Objects.requireNonNullElse(s.getShards(), ResolvedSpec.DEFAULT_SHARDS),
+                    Objects.requireNonNullElse(s.getReplicasPerShard(), ResolvedSpec.DEFAULT_REPLICAS_PER_SHARD),
+                    Objects.requireNonNullElse(zones, ResolvedSpec.DEFAULT_ZONES).size());
         }
         Map<String, String> nodeSelector = s.getNodeSelector();
         if (nodeSelector != null) {
-            nodeSelector.forEach((key, value) -> {
-                String field = "spec.nodeSelector." + key;
-                check.require(KubernetesSyntax.isLabelKey(key), field, "label-key",
-                        "node selector key must be a valid label key ([prefix/]name)");
-                check.require(KubernetesSyntax.isLabelValue(value), field, "label-value",
-                        "node selector value must be a valid label value");
-            });
+            nodeSelector.forEach((key, value) -> checkNodeSelectorEntry(check, key, value));
         }
+    }
+
+    /** Whether every zone is a distinct, valid label value; each one that is not is a violation. */
+    private static boolean checkZones(Checks check, List<String> zones, String region) {
+        boolean wellFormed = check.require(!zones.isEmpty(), "spec.zones", "min-items",
+                "zones must name at least one zone");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < zones.size(); i++) {
+            String zone = zones.get(i);
+            String field = "spec.zones[" + i + "]";
+            String label = zone == null || region == null ? zone : region + "-" + zone;
+            wellFormed &= check.require(zone != null && !zone.isEmpty() && KubernetesSyntax.isLabelValue(label), field,
+                    "label-value", "zone must be non-empty and, with the region prefix, a valid label value "
+                            + "(letters, digits, '-', '_', '.'; at most 63 characters)");
+            wellFormed &= check.require(zone == null || seen.add(zone), field, "unique",
+                    "zone " + zone + " is listed twice");
+        }
+        return wellFormed;
+    }
+
+    /**
+     * A replica never runs in its primary's zone. Each StatefulSet spreads its pods evenly over the zones (zone
+     * spread with maxSkew 1, DoNotSchedule) but independently of the other, so one zone can get the most primaries
+     * and the most replicas at once; the replicas those primaries need must then fit into the other zones.
+     * With the shard minimum of 3 this refuses one zone, and two zones with an odd number of shards.
+     */
+    private static void checkZoneSeparation(Checks check, int shards, int replicasPerShard, int zones) {
+        if (replicasPerShard == 0) {
+            return;
+        }
+        if (zones == 1) {
+            check.add("spec.zones", "min-zones", "replicasPerShard " + replicasPerShard + " needs at least 2 zones: "
+                    + "a replica never runs in its primary's zone (list more zones, or set replicasPerShard to 0)");
+            return;
+        }
+        int replicaPods = shards * replicasPerShard;
+        int primariesInFullestZone = ceilDiv(shards, zones);
+        int replicasInFullestZone = ceilDiv(replicaPods, zones);
+        int replicasNeededElsewhere = primariesInFullestZone * replicasPerShard;
+        int replicasElsewhere = replicaPods - replicasInFullestZone;
+        check.require(replicasNeededElsewhere <= replicasElsewhere, "spec.zones", "zone-separation",
+                shards + " shards over " + zones + " zones can put " + primariesInFullestZone + " primaries and "
+                        + replicasInFullestZone + " replicas into one zone (each StatefulSet spreads evenly on its "
+                        + "own); their " + replicasNeededElsewhere + " replicas must run in the other zones, which get "
+                        + "only " + replicasElsewhere + " (use a multiple of " + zones + " shards, or more zones)");
+    }
+
+    private static int ceilDiv(int dividend, int divisor) {
+        return (dividend + divisor - 1) / divisor;
+    }
+
+    private static void checkNodeSelectorEntry(Checks check, String key, String value) {
+        String field = "spec.nodeSelector." + key;
+        check.require(KubernetesSyntax.isLabelKey(key), field, "label-key",
+                "node selector key must be a valid label key ([prefix/]name)");
+        check.require(KubernetesSyntax.isLabelValue(value), field, "label-value",
+                "node selector value must be a valid label value");
+        check.require(!PLACEMENT_LABELS.contains(key), field, "managed", key + " is managed by the provisioner: "
+                + "spec.zones places the pods, and this selector would pin every pod to one zone or node (or, "
+                + "with a zone not in spec.zones, to none)");
     }
 
     private static void checkImageAndResources(Checks check, ValkeyClusterSpec s) {

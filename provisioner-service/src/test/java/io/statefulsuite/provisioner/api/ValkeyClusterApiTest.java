@@ -171,6 +171,9 @@ class ValkeyClusterApiTest {
             "{\"tls\":{\"secretName\":\"tls\",\"verify\":true}}          | 400 | spec.tls.verify",
             "{\"tls\":{}}                                              | 422 | spec.tls.secretName",
             "{\"tls\":{\"secretName\":\"Cache_TLS\"}}                  | 422 | spec.tls.secretName",
+            "{\"replicasPerShard\":2,\"zones\":[\"1\"]}                  | 422 | spec.zones",
+            "{\"zones\":[\"1\",\"2\"]}                                  | 422 | spec.zones",
+            "{\"nodeSelector\":{\"topology.kubernetes.io/zone\":\"1\"}}  | 422 | spec.nodeSelector.topology.kubernetes.io/zone",
     })
     void badSpecsAreRefusedNamingTheFieldAndNothingIsWritten(String body, int status, String field) {
         String ns = "bad-specs";
@@ -194,6 +197,7 @@ class ValkeyClusterApiTest {
             "tls-removed | {\"tls\":{\"secretName\":\"cache-tls\"}} | {}                                      | spec.tls          | immutable",
             "tls-changed | {\"tls\":{\"secretName\":\"cache-tls\"}} | {\"tls\":{\"secretName\":\"other-tls\"}} | spec.tls          | immutable",
             "tls-added   | {}                                      | {\"tls\":{\"secretName\":\"cache-tls\"}} | spec.tls          | immutable",
+            "odd-shards  | {\"shards\":4,\"zones\":[\"1\",\"2\"]}   | {\"shards\":5,\"zones\":[\"1\",\"2\"]}   | spec.zones        | zone-separation",
     })
     void changesThatCannotBeMadeAreRefusedAndTheClusterStaysAsItWas(String ns, String created, String changed,
                                                                    String field, String rule) {

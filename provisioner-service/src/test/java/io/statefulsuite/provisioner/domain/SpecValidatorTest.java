@@ -12,6 +12,7 @@ import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,10 +75,22 @@ class SpecValidatorTest {
                 bad("spec.replicasPerShard", "range", s -> s.setReplicasPerShard(-1)),
                 bad("spec.replicasPerShard", "range", s -> s.setReplicasPerShard(6)),
                 bad("spec.zones", "min-items", s -> s.setZones(List.of())),
-                bad("spec.zones[1]", "unique", s -> s.setZones(List.of("1", "1"))),
+                bad("spec.zones[3]", "unique", s -> s.setZones(List.of("1", "2", "3", "1"))),
                 bad("spec.zones[0]", "label-value", s -> s.setZones(List.of("zone 1"))),
                 bad("spec.zones[0]", "label-value", s -> s.setZones(Arrays.asList(""))),
                 bad("spec.zones[0]", "label-value", s -> s.setZones(List.of("x".repeat(64)))),
+                bad("spec.zones", "min-zones", s -> s.setZones(List.of("1"))),
+                bad("spec.zones", "zone-separation", s -> {
+                    s.setShards(5);
+                    s.setReplicasPerShard(2);
+                    s.setZones(List.of("1", "2"));
+                }),
+                bad("spec.nodeSelector.topology.kubernetes.io/zone", "managed",
+                        s -> s.setNodeSelector(Map.of("topology.kubernetes.io/zone", "westeurope-1"))),
+                bad("spec.nodeSelector.failure-domain.beta.kubernetes.io/zone", "managed",
+                        s -> s.setNodeSelector(Map.of("failure-domain.beta.kubernetes.io/zone", "1"))),
+                bad("spec.nodeSelector.kubernetes.io/hostname", "managed",
+                        s -> s.setNodeSelector(Map.of("kubernetes.io/hostname", "aks-valkey-0"))),
                 bad("spec.region", "format", s -> s.setRegion("West Europe")),
                 bad("spec.nodeSelector.bad key", "label-key", s -> s.setNodeSelector(Map.of("bad key", "valkey"))),
                 bad("spec.nodeSelector.agentpool", "label-value", s -> s.setNodeSelector(Map.of("agentpool", "a b"))),
@@ -156,6 +170,67 @@ class SpecValidatorTest {
                 .containsExactlyInAnyOrder("spec.shards:min", "spec.storage.size:positive", "spec.config.dir:managed");
     }
 
+    @ParameterizedTest(name = "{0} shards x {1} replicas over {2} zones")
+    @CsvSource({"3, 1, 3", "3, 5, 3", "4, 1, 2", "4, 2, 2", "20, 5, 2", "7, 2, 3", "5, 1, 4", "3, 1, 5", "3, 0, 1",
+            "7, 0, 2"})
+    void specsWhoseReplicasAlwaysFindAnotherZoneAreValid(int shards, int replicasPerShard, int zones) {
+        ValkeyClusterSpec spec = new ValkeyClusterSpec();
+        spec.setShards(shards);
+        spec.setReplicasPerShard(replicasPerShard);
+        spec.setZones(IntStream.rangeClosed(1, zones).mapToObj(String::valueOf).toList());
+
+        assertThat(SpecValidator.validate("cache", "orders", spec)).isEmpty();
+    }
+
+    @Test
+    void aSingleZoneForReplicasIsRefusedSayingWhatToChange() {
+        ValkeyClusterSpec spec = new ValkeyClusterSpec();
+        spec.setReplicasPerShard(2);
+        spec.setZones(List.of("1"));
+
+        assertThat(SpecValidator.validate("x", "bad", spec)).containsExactly(new Violation("spec.zones", "min-zones",
+                "replicasPerShard 2 needs at least 2 zones: a replica never runs in its primary's zone (list more "
+                        + "zones, or set replicasPerShard to 0)"));
+    }
+
+    @Test
+    void twoZonesWithAnOddShardCountAreRefusedWithTheNumbers() {
+        ValkeyClusterSpec spec = new ValkeyClusterSpec();
+        spec.setZones(List.of("1", "2"));
+
+        assertThat(SpecValidator.validate("x", "odd", spec)).singleElement().satisfies(violation -> {
+            assertThat(violation.rule()).isEqualTo("zone-separation");
+            assertThat(violation.message()).contains("3 shards over 2 zones can put 2 primaries and 2 replicas into "
+                    + "one zone", "their 2 replicas must run in the other zones, which get only 1",
+                    "a multiple of 2 shards");
+        });
+    }
+
+    @Test
+    void zonesAreCountedForReplicasOnlyOnceTheListAndTheCountsAreValid() {
+        ValkeyClusterSpec duplicate = new ValkeyClusterSpec();
+        duplicate.setZones(List.of("1", "1"));
+        ValkeyClusterSpec tooFewShards = new ValkeyClusterSpec();
+        tooFewShards.setShards(1);
+        tooFewShards.setZones(List.of("1", "2"));
+
+        assertThat(rules(SpecValidator.validate("cache", "orders", duplicate))).containsExactly("spec.zones[1]:unique");
+        assertThat(rules(SpecValidator.validate("cache", "orders", tooFewShards))).containsExactly("spec.shards:min");
+    }
+
+    @Test
+    void anUpdateThatBreaksZoneSeparationIsRefusedLikeANewSpec() {
+        ValkeyClusterSpec before = new ValkeyClusterSpec();
+        before.setShards(4);
+        before.setZones(List.of("1", "2"));
+        ValkeyClusterSpec oneShardMore = new ValkeyClusterSpec();
+        oneShardMore.setShards(5);
+        oneShardMore.setZones(List.of("1", "2"));
+
+        assertThat(rules(SpecValidator.validateUpdate("cache", "orders", before, oneShardMore)))
+                .containsExactly("spec.zones:zone-separation");
+    }
+
     @Test
     void memorySizesAreReadTheWayValkeyReadsThem() {
         assertAll(
@@ -176,7 +251,7 @@ class SpecValidatorTest {
         ValkeyClusterSpec after = fullSpec();
         after.setShards(after.getShards() + 1);
         after.getStorage().setSize("128Gi");
-        after.setZones(List.of("1", "2", "3"));
+        after.setZones(List.of("1", "2", "3", "4"));
         after.getStorage().getStorageClass().setAllowVolumeExpansion(false);
 
         assertThat(SpecValidator.validateUpdate("cache", "orders", before, after)).isEmpty();
@@ -210,7 +285,7 @@ class SpecValidatorTest {
                         s -> s.getStorage().getStorageClass().setSkuName("Premium_LRS")),
                 bad("spec.storage.storageClass.volumeBindingMode", "immutable",
                         s -> s.getStorage().getStorageClass().setVolumeBindingMode("Immediate")),
-                bad("spec.zones", "immutable-remove", s -> s.setZones(List.of("1"))),
+                bad("spec.zones", "immutable-remove", s -> s.setZones(List.of("1", "3"))),
                 bad("spec.region", "immutable", s -> s.setRegion("northeurope")),
                 bad("spec.tls", "immutable", s -> s.setTls(null)),
                 bad("spec.tls", "immutable", s -> s.setTls(new TlsSpec("orders-tls-2"))));
@@ -273,7 +348,7 @@ class SpecValidatorTest {
         ValkeyClusterSpec spec = new ValkeyClusterSpec();
         spec.setShards(4);
         spec.setReplicasPerShard(2);
-        spec.setZones(List.of("1", "2"));
+        spec.setZones(List.of("1", "2", "3"));
         spec.setRegion("westeurope");
         spec.setNodeSelector(Map.of("agentpool", "valkey", "kubernetes.azure.com/mode", "user"));
         spec.setImage("myregistry.azurecr.io:5000/mirror/valkey/valkey:8.1.1@sha256:" + "a".repeat(64));
