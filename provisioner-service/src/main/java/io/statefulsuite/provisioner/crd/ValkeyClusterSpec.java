@@ -16,13 +16,27 @@ import java.util.Map;
  * Desired state of a Valkey cluster. Every field is optional; {@code domain.ResolvedSpec} applies the
  * defaults (those of Microsoft's Valkey-on-AKS reference), so a null here means "use the default".
  *
- * <p>The REST API refuses changes it cannot carry out; the CEL rule below makes the API server refuse the most
- * harmful one also for edits that bypass the REST API (kubectl, GitOps): after a TLS switch, every pod that restarts
- * could no longer talk to the others.
+ * <p>The REST API refuses changes it cannot carry out; the CEL rules below make the API server refuse the most
+ * harmful ones also for edits that bypass the REST API (kubectl, GitOps): after a TLS switch, every pod that restarts
+ * could no longer talk to the others; and placements no rendering can satisfy (domain.SpecValidator's zone rules,
+ * in their closed form for at least 3 shards: replicas need 2 zones, and with exactly 2 an even shard count) would
+ * leave pods pending or replicas in their primary's zone. The API server has applied the defaults (shards 3,
+ * replicasPerShard 1) before these rules run; without zones the 3 default zones apply.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "has(self.tls) == has(oldSelf.tls) && (!has(self.tls) || self.tls == oldSelf.tls)",
         message = "spec.tls cannot be added, removed or changed after creation")
+@ValidationRule(value = "!has(self.zones) || size(self.zones) != 1 || self.replicasPerShard == 0",
+        message = "spec.zones: replicas need at least 2 zones, a replica never runs in its primary's zone "
+                + "(list more zones, or set replicasPerShard to 0)")
+@ValidationRule(value = "!has(self.zones) || size(self.zones) != 2 || self.replicasPerShard == 0 "
+        + "|| self.shards % 2 == 0",
+        message = "spec.zones: with 2 zones the number of shards must be even, or one zone's primaries have more "
+                + "replicas than the other zone holds")
+@ValidationRule(value = "!has(self.nodeSelector) || !('topology.kubernetes.io/zone' in self.nodeSelector"
+        + " || 'failure-domain.beta.kubernetes.io/zone' in self.nodeSelector"
+        + " || 'kubernetes.io/hostname' in self.nodeSelector)",
+        message = "spec.nodeSelector: zone and host labels are managed by the provisioner; spec.zones places the pods")
 public class ValkeyClusterSpec {
 
     @JsonPropertyDescription("Number of shards, i.e. primaries; the 16384 hash slots are split evenly among them.")

@@ -59,7 +59,11 @@ class CrdYamlTest {
                 "pattern: \"^(Premium_LRS|Premium_ZRS|PremiumV2_LRS|StandardSSD_LRS|StandardSSD_ZRS)$\"",
                 "x-kubernetes-validations:",
                 "message: \"spec.tls cannot be added, removed or changed after creation\"",
-                "rule: \"has(self.tls) == has(oldSelf.tls)");
+                "rule: \"has(self.tls) == has(oldSelf.tls)",
+                "rule: \"!has(self.zones) || size(self.zones) != 1 || self.replicasPerShard",
+                "rule: \"!has(self.zones) || size(self.zones) != 2 || self.replicasPerShard",
+                "message: \"spec.zones: with 2 zones the number of shards must be even",
+                "rule: \"!has(self.nodeSelector) || !('topology.kubernetes.io/zone' in");
     }
 
     private static String generate(Path out) throws IOException {
