@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * A {@link ValkeyClusterSpec} with every default applied (those of Microsoft's Valkey-on-AKS reference), so
@@ -107,6 +109,14 @@ public record ResolvedSpec(int shards, int replicasPerShard, List<String> zones,
     /** Replica pods in all: {@code shards * replicasPerShard}. */
     public int replicaCount() {
         return shards * replicasPerShard;
+    }
+
+    /** Names of the pods the StatefulSets of cluster {@code name} have when complete: primaries, then replicas. */
+    public List<String> podNames(String name) {
+        return Stream.concat(
+                IntStream.range(0, shards).mapToObj(ordinal -> ClusterNames.pod(name, Component.PRIMARY, ordinal)),
+                IntStream.range(0, replicaCount()).mapToObj(ordinal -> ClusterNames.pod(name, Component.REPLICA,
+                        ordinal))).toList();
     }
 
     /** Values of the nodes' {@code topology.kubernetes.io/zone} label, one per zone, in spec order. */

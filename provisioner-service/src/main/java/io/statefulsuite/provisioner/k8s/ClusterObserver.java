@@ -1,34 +1,46 @@
 package io.statefulsuite.provisioner.k8s;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.statefulsuite.provisioner.crd.ValkeyPodStatus;
 import io.statefulsuite.provisioner.crd.ValkeyVolumeStatus;
 import io.statefulsuite.provisioner.domain.ClusterLabels;
 import io.statefulsuite.provisioner.domain.ClusterNames;
 import io.statefulsuite.provisioner.domain.Component;
+import io.statefulsuite.provisioner.domain.ResolvedSpec;
 import io.statefulsuite.provisioner.domain.SecretPassword;
+import io.statefulsuite.provisioner.domain.StartupBlocker;
 import io.statefulsuite.provisioner.domain.render.StatefulSetManifest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Reads what Kubernetes reports about a cluster's pods, claims and nodes, and the password Secret. */
 @ApplicationScoped
 public class ClusterObserver {
+
+    /** Set on a claim by the scheduler when it has chosen a node for the claim's pod (WaitForFirstConsumer). */
+    private static final String SELECTED_NODE_ANNOTATION = "volume.kubernetes.io/selected-node";
 
     private final KubernetesClient client;
     private final ApiRetry retry;
@@ -141,6 +153,100 @@ public class ClusterObserver {
                         client.apps().statefulSets().inNamespace(namespace).withLabels(selector).list().getItems())
                 .stream().collect(Collectors.toMap(set -> set.getMetadata().getName(), set -> set.getMetadata().getUid(),
                         (first, second) -> first));
+    }
+
+    /**
+     * Why pods {@code spec} wants do not run, when Kubernetes has said so ({@link StartupBlocker}). Costs no request
+     * beyond {@link #observe} unless pods are missing (one list of Events, whose FailedCreate says why) or claims of
+     * pods the scheduler turned away are unbound (a get of their StorageClass).
+     */
+    public Optional<StartupBlocker> startupBlocker(String namespace, String cluster, ResolvedSpec spec,
+                                                   Observation observed) {
+        Set<String> missing = new TreeSet<>(spec.podNames(cluster));
+        observed.pods().forEach(pod -> missing.remove(pod.getMetadata().getName()));
+        StartupBlocker.Facts facts = new StartupBlocker.Facts(missing,
+                missing.isEmpty() ? List.of() : statefulSetEvents(namespace, cluster),
+                unscheduled(observed.pods()), unbound(observed.claims()));
+        return StartupBlocker.find(facts, this::bindingOf);
+    }
+
+    /**
+     * The Events of the cluster's two StatefulSets, picked from all of the namespace's: one field selector cannot name
+     * both, and Events live an hour, so the list stays short; it is read only while pods are missing anyway.
+     */
+    private List<StartupBlocker.StatefulSetEvent> statefulSetEvents(String namespace, String cluster) {
+        Set<String> statefulSets = Set.of(ClusterNames.statefulSet(cluster, Component.PRIMARY),
+                ClusterNames.statefulSet(cluster, Component.REPLICA));
+        return retry.call("list events", () -> client.v1().events().inNamespace(namespace).list().getItems()).stream()
+                .filter(event -> event.getInvolvedObject() != null
+                        && "StatefulSet".equals(event.getInvolvedObject().getKind())
+                        && statefulSets.contains(event.getInvolvedObject().getName()))
+                .map(event -> new StartupBlocker.StatefulSetEvent(event.getReason(), event.getMessage(),
+                        lastSeen(event)))
+                .toList();
+    }
+
+    /** When an Event last happened: repeated Events keep one object whose lastTimestamp moves on. */
+    private static Instant lastSeen(Event event) {
+        String eventTime = event.getEventTime() == null ? null : event.getEventTime().getTime();
+        String created = event.getMetadata() == null ? null : event.getMetadata().getCreationTimestamp();
+        return Stream.of(event.getLastTimestamp(), eventTime, event.getFirstTimestamp(), created)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .flatMap(ClusterObserver::instant)
+                .orElse(Instant.EPOCH);
+    }
+
+    private static Optional<Instant> instant(String timestamp) {
+        try {
+            return Optional.of(Instant.parse(timestamp));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<StartupBlocker.UnscheduledPod> unscheduled(List<Pod> pods) {
+        return pods.stream().flatMap(pod -> notScheduled(pod)
+                        .map(c -> new StartupBlocker.UnscheduledPod(pod.getMetadata().getName(), c.getReason(),
+                                Objects.requireNonNullElse(c.getMessage(), "(no message)")))
+                        .stream())
+                .toList();
+    }
+
+    /** The pod's PodScheduled condition when False: the scheduler has tried and found no place for it. */
+    private static Optional<PodCondition> notScheduled(Pod pod) {
+        List<PodCondition> conditions = pod.getStatus() == null ? null : pod.getStatus().getConditions();
+        return Objects.requireNonNullElse(conditions, List.<PodCondition>of()).stream()
+                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+                .findFirst();
+    }
+
+    private static List<StartupBlocker.UnboundClaim> unbound(List<PersistentVolumeClaim> claims) {
+        return claims.stream()
+                .filter(claim -> !"Bound".equals(Observation.phaseOf(claim)))
+                .map(claim -> new StartupBlocker.UnboundClaim(claim.getMetadata().getName(), Observation.podOf(claim),
+                        Objects.requireNonNullElse(Observation.phaseOf(claim), "Pending"),
+                        claim.getSpec() == null ? null : claim.getSpec().getStorageClassName(),
+                        Objects.requireNonNullElse(claim.getMetadata().getAnnotations(), Map.<String, String>of())
+                                .containsKey(SELECTED_NODE_ANNOTATION)))
+                .toList();
+    }
+
+    /**
+     * How a claim's StorageClass binds. A claim without a class name asks for none (admission would have given it the
+     * default class at creation): it binds to a matching existing volume at once, as with an immediate class.
+     */
+    private StartupBlocker.ClassBinding bindingOf(String storageClassName) {
+        if (storageClassName == null) {
+            return StartupBlocker.ClassBinding.IMMEDIATE;
+        }
+        StorageClass storageClass = retry.call("get StorageClass", () ->
+                client.storage().v1().storageClasses().withName(storageClassName).get());
+        if (storageClass == null) {
+            return StartupBlocker.ClassBinding.MISSING;
+        }
+        return "WaitForFirstConsumer".equals(storageClass.getVolumeBindingMode())
+                ? StartupBlocker.ClassBinding.WAIT_FOR_FIRST_CONSUMER : StartupBlocker.ClassBinding.IMMEDIATE;
     }
 
     /**

@@ -12,6 +12,7 @@ import io.statefulsuite.provisioner.domain.ClusterLabels;
 import io.statefulsuite.provisioner.domain.NodeTransport;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
 import io.statefulsuite.provisioner.domain.SpecValidator;
+import io.statefulsuite.provisioner.domain.StartupBlocker;
 import io.statefulsuite.provisioner.domain.VaultPassword;
 import io.statefulsuite.provisioner.domain.Violation;
 import io.statefulsuite.provisioner.domain.formation.FormationReport;
@@ -195,8 +196,11 @@ public class ClusterReconciler {
         long running = observed.pods().stream().filter(Observation::isRunningWithIp).count();
         boolean wasFormed = pass.previouslyFormed();
         if (running < expected) {
-            pass.conditions.set(PODS_RUNNING, false, "PodsStarting", running + " of " + expected
-                    + " pods running with an IP").keep(FORMED);
+            // Kubernetes may already know why pods will not come (no node, no volume, a quota): say it, not "starting".
+            String progress = running + " of " + expected + " pods running with an IP";
+            Optional<StartupBlocker> blocker = observer.startupBlocker(pass.namespace(), pass.name(), spec, observed);
+            pass.conditions.set(PODS_RUNNING, false, blocker.map(StartupBlocker::reason).orElse("PodsStarting"),
+                    blocker.map(b -> b.message() + "; " + progress).orElse(progress)).keep(FORMED);
             return pass.finish(wasFormed ? ClusterPhase.Degraded : ClusterPhase.Provisioning, Result.PENDING, observed);
         }
         pass.conditions.set(PODS_RUNNING, true, "AllRunning", "all " + expected + " pods running");

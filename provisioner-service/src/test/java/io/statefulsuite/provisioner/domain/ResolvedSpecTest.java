@@ -16,6 +16,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResolvedSpecTest {
 
     @Test
+    void thePodNamesAreThoseOfBothStatefulSetsByOrdinal() {
+        ValkeyClusterSpec given = new ValkeyClusterSpec();
+        given.setReplicasPerShard(2);
+
+        assertThat(ResolvedSpec.resolve("cache", "orders", given).podNames("orders")).containsExactly(
+                "orders-primary-0", "orders-primary-1", "orders-primary-2", "orders-replica-0", "orders-replica-1",
+                "orders-replica-2", "orders-replica-3", "orders-replica-4", "orders-replica-5");
+    }
+
+    @Test
     void anEmptySpecGetsTheReferenceDefaults() {
         ResolvedSpec spec = ResolvedSpec.resolve("cache", "orders", null);
 

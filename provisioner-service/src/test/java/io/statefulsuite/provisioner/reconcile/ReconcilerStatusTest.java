@@ -1,9 +1,11 @@
 package io.statefulsuite.provisioner.reconcile;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -128,6 +131,89 @@ class ReconcilerStatusTest {
             pod.getMetadata().setOwnerReferences(List.of(owner));
         }
         client.pods().inNamespace(ns).resource(pod).create();
+    }
+
+    // --- what only the cluster can tell: said within one pass, in Kubernetes's own words ---
+
+    private static final String NO_NODE = "0/3 nodes are available: 3 node(s) didn't match Pod's node "
+            + "affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.";
+
+    @Test
+    void podsNoNodeTakesAreUnschedulableNamingThePodAndTheSchedulersMessage() {
+        String ns = "no-node";
+        provision(ns, "{}");
+        for (int i = 0; i < 3; i++) {
+            ClusterFixtures.unschedulablePod(client, ns, "cache", Component.PRIMARY, i, NO_NODE);
+            ClusterFixtures.unschedulablePod(client, ns, "cache", Component.REPLICA, i, NO_NODE);
+        }
+
+        ClusterCondition podsRunning = awaitPodsRunningReason(ns, "Unschedulable");
+
+        assertThat(podsRunning.getStatus()).isEqualTo("False");
+        assertThat(podsRunning.getMessage()).isEqualTo("pod cache-primary-0 cannot be scheduled: " + NO_NODE
+                + " (6 pods unschedulable); 0 of 6 pods running with an IP");
+        assertThat(status(ns).getPhase()).isEqualTo(ClusterPhase.Provisioning);
+    }
+
+    @Test
+    void aPendingClaimOfAMissingStorageClassIsVolumeUnboundNamingClaimClassAndPod() {
+        String ns = "no-class";
+        String unbound = "0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: "
+                + "0/3 nodes are available: 3 Preemption is not helpful for scheduling.";
+        provision(ns, "{\"storage\":{\"storageClassName\":\"no-such-class\"}}");
+        ClusterFixtures.unschedulablePod(client, ns, "cache", Component.PRIMARY, 0, unbound);
+        ClusterFixtures.pendingClaim(client, ns, "cache", Component.PRIMARY, 0, "no-such-class");
+
+        ClusterCondition podsRunning = awaitPodsRunningReason(ns, "VolumeUnbound");
+
+        assertThat(podsRunning.getMessage()).isEqualTo("claim data-cache-primary-0 of pod cache-primary-0 is Pending: "
+                + "StorageClass no-such-class does not exist; pod cache-primary-0: " + unbound
+                + "; 0 of 6 pods running with an IP");
+    }
+
+    @Test
+    void aClaimThatWaitsForItsPodLeavesTheSchedulersReasonInCharge() {
+        String ns = "waiting-claim";
+        client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata()
+                .withName("waits-for-pod").endMetadata().withProvisioner("disk.csi.azure.com")
+                .withVolumeBindingMode("WaitForFirstConsumer").build()).createOr(existing -> existing.update());
+        provision(ns, "{\"storage\":{\"storageClassName\":\"waits-for-pod\"}}");
+        ClusterFixtures.unschedulablePod(client, ns, "cache", Component.PRIMARY, 0, NO_NODE);
+        ClusterFixtures.pendingClaim(client, ns, "cache", Component.PRIMARY, 0, "waits-for-pod");
+
+        assertThat(awaitPodsRunningReason(ns, "Unschedulable").getMessage())
+                .startsWith("pod cache-primary-0 cannot be scheduled: " + NO_NODE);
+    }
+
+    @Test
+    void podsTheControllerCannotCreateForAQuotaAreQuotaExceededWithItsEvent() {
+        String ns = "quota";
+        String refused = "create Pod cache-primary-1 in StatefulSet cache-primary failed error: pods "
+                + "\"cache-primary-1\" is forbidden: exceeded quota: compute, requested: limits.memory=4Gi, "
+                + "used: limits.memory=8Gi, limited: limits.memory=10Gi";
+        provision(ns, "{}");
+        client.v1().events().inNamespace(ns).resource(new EventBuilder()
+                .withNewMetadata().withName("cache-primary.18a1b2c3d4e5f607").withNamespace(ns).endMetadata()
+                .withNewInvolvedObject().withApiVersion("apps/v1").withKind("StatefulSet").withName("cache-primary")
+                .withNamespace(ns).endInvolvedObject()
+                .withType("Warning").withReason("FailedCreate").withMessage(refused).withCount(7)
+                .withLastTimestamp(Instant.now().toString())
+                .build()).create();
+
+        assertThat(awaitPodsRunningReason(ns, "QuotaExceeded").getMessage())
+                .isEqualTo(refused + "; 0 of 6 pods running with an IP");
+    }
+
+    /** A cluster whose StatefulSets have been applied (its pods can then name them as their controller). */
+    private void provision(String ns, String spec) {
+        ClusterFixtures.passwordSecret(client, ns, "cache", PASSWORD);
+        create(ns, spec);
+        await().atMost(RECONCILED).until(() -> client.apps().statefulSets().inNamespace(ns).list().getItems().size() == 2);
+    }
+
+    private ClusterCondition awaitPodsRunningReason(String ns, String reason) {
+        return await().atMost(RECONCILED).until(() -> condition(ns, "PodsRunning"),
+                c -> c.isPresent() && reason.equals(c.get().getReason())).orElseThrow();
     }
 
     @Test

@@ -108,6 +108,27 @@ public final class ClusterFixtures {
     }
 
     /**
+     * A pod of the StatefulSet {@code component} the scheduler has turned away: Pending, PodScheduled False with
+     * reason Unschedulable and the scheduler's {@code message}.
+     */
+    public static Pod unschedulablePod(KubernetesClient client, String namespace, String cluster, Component component,
+                                       int ordinal, String message) {
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withName(ClusterNames.pod(cluster, component, ordinal)).withNamespace(namespace)
+                .withLabels(ClusterLabels.of(cluster, component))
+                .withOwnerReferences(controller(client, namespace, ClusterNames.statefulSet(cluster, component)))
+                .endMetadata()
+                .withNewSpec().addNewContainer().withName("valkey").withImage("valkey/valkey:8.1").endContainer()
+                .endSpec()
+                .withNewStatus().withPhase("Pending")
+                .addNewCondition().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
+                .withMessage(message).endCondition()
+                .endStatus()
+                .build();
+        return client.pods().inNamespace(namespace).resource(pod).createOr(existing -> existing.update());
+    }
+
+    /**
      * The owner reference a StatefulSet controller puts on its pods, which the provisioner requires; none while the
      * StatefulSet does not exist yet, so such a pod is ignored like a stray one (create pods after the apply).
      */
@@ -130,12 +151,24 @@ public final class ClusterFixtures {
     /** The claim a StatefulSet controller creates from the {@code data} template, already bound. */
     public static void boundClaim(KubernetesClient client, String namespace, String cluster, Component component,
                                   int ordinal, String size) {
+        claim(client, namespace, cluster, component, ordinal, size, "managed-csi-premium", "Bound");
+    }
+
+    /** The same claim of class {@code storageClass}, still Pending: no volume is bound to it. */
+    public static void pendingClaim(KubernetesClient client, String namespace, String cluster, Component component,
+                                    int ordinal, String storageClass) {
+        claim(client, namespace, cluster, component, ordinal, "20Gi", storageClass, "Pending");
+    }
+
+    private static void claim(KubernetesClient client, String namespace, String cluster, Component component,
+                              int ordinal, String size, String storageClass, String phase) {
+        Map<String, Quantity> capacity = "Bound".equals(phase) ? Map.of("storage", new Quantity(size)) : null;
         client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName(ClusterNames.claim(cluster, component, ordinal)).withNamespace(namespace)
                 .withLabels(ClusterLabels.podSelector(cluster, component)).endMetadata()
-                .withNewSpec().withStorageClassName("managed-csi-premium").withAccessModes("ReadWriteOnce")
+                .withNewSpec().withStorageClassName(storageClass).withAccessModes("ReadWriteOnce")
                 .withNewResources().addToRequests("storage", new Quantity(size)).endResources().endSpec()
-                .withNewStatus().withPhase("Bound").addToCapacity("storage", new Quantity(size)).endStatus()
+                .withNewStatus().withPhase(phase).withCapacity(capacity).endStatus()
                 .build()).createOr(existing -> existing.update());
     }
 }
