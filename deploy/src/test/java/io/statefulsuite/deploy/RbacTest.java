@@ -71,6 +71,8 @@ class RbacTest {
                     // RolloutRunner: one outdated pod at a time (ClusterCleanup.deletePod).
                     needs(Scope.CLUSTER, "", "pods", "list", "delete"),
                     needs(Scope.CLUSTER, "", "nodes", "get"),
+                    // ClusterObserver.startupBlocker: the Events of a cluster whose pods are missing.
+                    needs(Scope.CLUSTER, "", "events", "list"),
                     // service-kit LeaderElection: fabric8 LeaseLock (get, create, update).
                     needs(Scope.SUITE_NAMESPACE, "coordination.k8s.io", "leases", "get", "create", "update"),
                     // ClusterObserver: the cluster's auth Secret; ManifestApplier: <cluster>-auth-applied.
