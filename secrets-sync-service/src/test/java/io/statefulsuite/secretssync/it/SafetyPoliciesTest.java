@@ -7,6 +7,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.statefulsuite.keyvault.emulator.KeyVaultEmulator;
+import io.statefulsuite.kit.leader.LeaderElection;
 import io.statefulsuite.secretssync.crd.SecretSync;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,9 @@ class SafetyPoliciesTest {
 
     @Inject
     KubernetesClient client;
+
+    @Inject
+    LeaderElection leader;
 
     @Test
     void foreignSecretIsNeverOverwrittenWithoutMerge() {
@@ -101,10 +105,11 @@ class SafetyPoliciesTest {
 
     @Test
     void onlyTheLeaderHoldsTheLease() {
-        Lease lease = client.leases().inNamespace("default").withName("secrets-sync-leader").get();
+        await().atMost(Duration.ofSeconds(30)).until(leader::isLeader);
+        Lease lease = client.leases().inNamespace(leader.namespace().orElseThrow()).withName("secrets-sync-leader").get();
 
         assertThat(lease).isNotNull();
-        assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+        assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(leader.identity());
     }
 
     private void foreignSecret(String name) {
