@@ -5,6 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+for argument in "$@"; do
+  case "$argument" in
+    -h | --help) cat deploy/local/src/main/resources/io/statefulsuite/local/stack/usage.txt; exit 0 ;;
+  esac
+done
+
 ./deploy/local/install-prerequisites.sh
 echo "Building the suite (first run downloads dependencies; later runs take about a minute) ..."
 ./mvnw -B -q install -DskipTests

@@ -1,5 +1,9 @@
 package io.statefulsuite.local.stack;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -8,13 +12,8 @@ import java.util.Iterator;
 public record StackOptions(Path repo, Path workDir, int apiPort, int vaultPort, int servicePortBase, String namespace,
                            String cluster, boolean runPipeline, boolean demoFailover) {
 
-    public static final String USAGE = """
-            Usage: run.sh [--namespace NS] [--cluster NAME] [--api-port 6443] [--vault-port 8443]
-                          [--service-port-base 8080] [--workdir DIR] [--no-pipeline] [--demo-failover]
-              --service-port-base  provisioner on this port, secrets-sync on +1, health on +2
-              --no-pipeline    bring the stack up without provisioning a cluster
-              --demo-failover  after the cluster is Ready, kill a primary and show detection and recovery""";
-
+    /** Also printed by run.sh itself for --help, before it installs or builds anything: one text, no copy. */
+    public static final String USAGE = usage();
     public static StackOptions parse(String... args) {
         Path repo = Path.of(".").toAbsolutePath().normalize();
         Path workDir = null;
@@ -47,6 +46,14 @@ public record StackOptions(Path repo, Path workDir, int apiPort, int vaultPort, 
         }
         return new StackOptions(repo, workDir != null ? workDir : repo.resolve(".local-stack"), apiPort, vaultPort,
                 servicePortBase, namespace, cluster, pipeline, demo);
+    }
+
+    private static String usage() {
+        try (InputStream text = StackOptions.class.getResourceAsStream("usage.txt")) {
+            return new String(text.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+        } catch (IOException e) {
+            throw new UncheckedIOException("usage.txt missing from the local stack's jar", e);
+        }
     }
 
     private static String value(Iterator<String> arguments, String option) {
