@@ -19,8 +19,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,10 +63,10 @@ class SuiteEndToEndTest {
     void startStack() throws IOException {
         Path repo = Path.of(System.getProperty("suite.repo", "..")).toAbsolutePath().normalize();
         Path workDir = Files.createTempDirectory("suite-e2e");
-        StackOptions options = new StackOptions(repo, workDir, freePort(), freePort(), freePortRun(3), NS, CLUSTER,
+        StackOptions options = new StackOptions(repo, workDir, FreePorts.one(), FreePorts.one(), FreePorts.run(3), NS, CLUSTER,
                 false, false);
         stack = new LocalStack(options).start();
-        kubernetes = stack.apiServer().client();
+        kubernetes = stack.client();
         data = new ClusterData(() -> podIps(CLUSTER), () -> password(CLUSTER));
     }
 
@@ -320,31 +318,6 @@ class SuiteEndToEndTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, new InetSocketAddress("127.0.0.1", 0).getAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** The first of {@code count} consecutive free ports: the services listen on base, base+1, base+2. */
-    private static int freePortRun(int count) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = freePort();
-            if (IntStream.range(1, count).allMatch(offset -> isFree(base + offset))) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("No " + count + " consecutive free ports on 127.0.0.1");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, new InetSocketAddress("127.0.0.1", 0).getAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

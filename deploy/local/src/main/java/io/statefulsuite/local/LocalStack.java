@@ -3,6 +3,9 @@ package io.statefulsuite.local;
 import io.statefulsuite.keyvault.emulator.EmulatorSettings;
 import io.statefulsuite.keyvault.emulator.KeyVaultEmulator;
 import io.statefulsuite.local.apiserver.LocalApiServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.statefulsuite.local.stack.ClusterSetup;
+import io.statefulsuite.local.stack.ExistingCluster;
 import io.statefulsuite.local.stack.Kubeconfig;
 import io.statefulsuite.local.stack.ServiceProcess;
 import io.statefulsuite.local.stack.StackOptions;
@@ -14,15 +17,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The whole suite on one machine: the local Kubernetes API, the workload runner (StatefulSet controller and three
  * zoned nodes running real Valkey processes), the Key Vault emulator and the three services as real processes from
- * their packaged jars. {@link #close()} stops everything it started, in reverse order.
+ * their packaged jars. With a kubeconfig, an existing cluster's API server takes the local one's place, and the
+ * workload runner plays only what that cluster lacks (its nodes, if asked). {@link #close()} stops everything it
+ * started, in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -32,6 +39,7 @@ public final class LocalStack implements AutoCloseable {
     private final StackOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
     private LocalApiServer apiServer;
+    private KubernetesClient client;
     private WorkloadRunner workloads;
     private KeyVaultEmulator vault;
     private ServiceEnvironment environment;
@@ -50,7 +58,14 @@ public final class LocalStack implements AutoCloseable {
 
     public static void main(String[] args) throws InterruptedException {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-        StackOptions options = StackOptions.parse(args);
+        StackOptions options;
+        try {
+            options = StackOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         LocalStack stack = new LocalStack(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Progress.say("Stopping every process the stack started ...");
@@ -76,17 +91,14 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalStack start() {
         prepareWorkDir();
-        apiServer = track(LocalApiServer.start(options.apiPort()));
-        apiServer.installCrds(options.repo().resolve("deploy/crds"));
-        apiServer.createNamespace(SUITE_NAMESPACE);
-        apiServer.createNamespace(options.namespace());
-        Path kubeconfig = Kubeconfig.write(options.workDir().resolve("kubeconfig"), apiServer.url(), SUITE_NAMESPACE);
-        Progress.say("Kubernetes API (fabric8 mock, CRUD mode) on " + apiServer.url() + "; kubeconfig " + kubeconfig);
-
-        workloads = track(new WorkloadRunner(apiServer.client(), WorkloadRunner.Settings.defaults(options.workDir()))
-                .start(Duration.ofMillis(500)));
-        Progress.say("Simulated nodes in zones 1, 2, 3 run Valkey pods as real processes ("
-                + io.statefulsuite.testkit.valkey.ValkeyBinary.locate() + ")");
+        Path kubeconfig = options.embedded() ? startApiServer() : connectToCluster();
+        ClusterSetup setup = new ClusterSetup(client);
+        List<String> crds = setup.applyCrds(options.repo().resolve("deploy/crds"));
+        setup.applyNamespace(SUITE_NAMESPACE);
+        setup.applyNamespace(options.namespace());
+        Progress.say("Applied (server-side, field manager " + ClusterSetup.FIELD_MANAGER + ") the CRDs " + crds
+                + " and the namespaces " + SUITE_NAMESPACE + ", " + options.namespace());
+        startWorkloads();
 
         vault = track(KeyVaultEmulator.start(EmulatorSettings.defaults().withPort(options.vaultPort())));
         Path vaultCa = writeVaultCa();
@@ -98,6 +110,39 @@ public final class LocalStack implements AutoCloseable {
         }
         services.values().forEach(this::awaitReady);
         return this;
+    }
+
+    private Path startApiServer() {
+        apiServer = track(LocalApiServer.start(options.apiPort()));
+        client = apiServer.client();
+        Path kubeconfig = Kubeconfig.write(options.workDir().resolve("kubeconfig"), apiServer.url(), SUITE_NAMESPACE);
+        Progress.say("Kubernetes API (fabric8 mock, CRUD mode) on " + apiServer.url() + "; kubeconfig " + kubeconfig);
+        return kubeconfig;
+    }
+
+    private Path connectToCluster() {
+        ExistingCluster cluster = track(ExistingCluster.connect(options.kubeconfig(), options.context(),
+                options.workDir()));
+        client = cluster.client();
+        Progress.say("Kubernetes API " + client.getMasterUrl() + " (context " + cluster.context() + " of "
+                + options.kubeconfig() + ", server " + client.getKubernetesVersion().getGitVersion() + ")");
+        return cluster.kubeconfigForServices();
+    }
+
+    /** The roles the cluster lacks: all on the embedded API server, the nodes alone when asked, else none. */
+    private void startWorkloads() {
+        Set<WorkloadRunner.Role> roles = options.embedded() ? EnumSet.allOf(WorkloadRunner.Role.class)
+                : options.simulateNodes() ? EnumSet.of(WorkloadRunner.Role.NODES)
+                : EnumSet.noneOf(WorkloadRunner.Role.class);
+        if (roles.isEmpty()) {
+            Progress.say("Pods run on the cluster's own nodes; its controllers and kubelets do the rest");
+            return;
+        }
+        workloads = track(new WorkloadRunner(client, WorkloadRunner.Settings.defaults(options.workDir())
+                .withRoles(roles)).start(Duration.ofMillis(500)));
+        Progress.say((roles.contains(WorkloadRunner.Role.CONTROL_PLANE) ? "Controllers (StatefulSet, PV, garbage "
+                + "collection) and simulated" : "Simulated") + " nodes in zones 1, 2, 3 run Valkey pods as real "
+                + "processes (" + io.statefulsuite.testkit.valkey.ValkeyBinary.locate() + ")");
     }
 
     /** Stops a service's process and starts a new one, as a pod replaced mid-work would be. */
@@ -125,10 +170,17 @@ public final class LocalStack implements AutoCloseable {
         return options;
     }
 
+    /** The embedded API server, or null when the stack runs against an existing cluster. */
     public LocalApiServer apiServer() {
         return apiServer;
     }
 
+    /** A client of the cluster the stack runs against, with the stack's own rights. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** The simulated parts of the cluster, or null when the cluster has its own nodes. */
     public WorkloadRunner workloads() {
         return workloads;
     }
@@ -148,7 +200,7 @@ public final class LocalStack implements AutoCloseable {
             Progress.say(String.format("  %-22s API %s/api/v1  Swagger UI %s/q/swagger-ui  metrics %s/q/metrics",
                     service.moduleName(), url, url, url));
         }
-        Progress.say("  Kubernetes API        " + apiServer.url() + "  (KUBECONFIG=" + options.workDir().resolve("kubeconfig") + ")");
+        Progress.say("  Kubernetes API        " + client.getMasterUrl() + "  (KUBECONFIG=" + environment.kubeconfig() + ")");
         Progress.say("  Key Vault emulator    " + vault.vaultUrl());
     }
 

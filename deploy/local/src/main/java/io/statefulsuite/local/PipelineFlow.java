@@ -29,13 +29,15 @@ public final class PipelineFlow {
         this.cluster = stack.options().cluster();
     }
 
-    public void provisionAndReport() {
+    /** @return the cluster's resource once Ready */
+    public JsonNode provisionAndReport() {
         Progress.say("PUT ValkeyCluster " + namespace + "/" + cluster + " (3 shards × 1 replica, zones 1 2 3, AOF; "
                 + "password generated in Key Vault and mirrored by secrets-sync; Ready once health says HEALTHY)");
         api.put(clusterUrl(), Map.of("shards", 3, "replicasPerShard", 1));
         JsonNode ready = awaitPhase("Ready", READY_TIMEOUT);
         printTopology(ready);
         printHealth();
+        return ready;
     }
 
     /** Kills the process of primary 0 and shows the failover, the health verdict and the recovery. */

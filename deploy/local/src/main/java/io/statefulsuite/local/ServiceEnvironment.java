@@ -48,6 +48,10 @@ public final class ServiceEnvironment {
         this.options = options;
     }
 
+    Path kubeconfig() {
+        return kubeconfig;
+    }
+
     Map<String, String> of(Service service) {
         Map<String, String> environment = new HashMap<>();
         environment.put("KUBECONFIG", kubeconfig.toString());

@@ -3,35 +3,44 @@ package io.statefulsuite.local;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.statefulsuite.local.controller.GarbageCollector;
 import io.statefulsuite.local.controller.StatefulSetController;
-import io.statefulsuite.local.controller.VolumeBinder;
+import io.statefulsuite.local.controller.PersistentVolumeController;
 import io.statefulsuite.local.node.Kubelet;
 import io.statefulsuite.local.node.Scheduler;
 import io.statefulsuite.local.node.SimulatedNodes;
+import io.statefulsuite.local.node.VolumeProvisioner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Plays the parts of a cluster that run Valkey pods, kept apart as Kubernetes keeps them: the controller role
- * (StatefulSets → pods and claims, volume binding, garbage collection) and the node role (scheduling onto the
- * simulated zoned nodes, running and reporting the pods). Against a real control plane, whose own controllers
- * create pods and claims, only the node role runs.
+ * Plays the parts of a cluster that run Valkey pods, kept apart as Kubernetes keeps them: the control-plane role
+ * (kube-controller-manager's StatefulSet, PV and garbage collection controllers) and the node role (simulated zoned
+ * nodes with their heartbeat, the scheduler, the disk driver and the kubelet running real Valkey processes). Each
+ * role acts only through the API, so either can face a real counterpart: against a control plane without nodes only
+ * the node role runs, and a test may run the control-plane role alone as the stand-in for a real one.
  */
 public final class WorkloadRunner implements AutoCloseable {
 
+    /** The parts of a cluster this runner plays. */
+    public enum Role { CONTROL_PLANE, NODES }
+
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadRunner.class);
-    private final boolean controllerRole;
+    private final Set<Role> roles;
     private final StatefulSetController statefulSets;
-    private final VolumeBinder volumes;
+    private final PersistentVolumeController persistentVolumes;
     private final GarbageCollector garbage;
+    private final SimulatedNodes nodes;
     private final Scheduler scheduler;
+    private final VolumeProvisioner disks;
     private final Kubelet kubelet;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "workload-runner");
@@ -40,24 +49,34 @@ public final class WorkloadRunner implements AutoCloseable {
     });
 
     public WorkloadRunner(KubernetesClient client, Settings settings) {
-        this.controllerRole = settings.controllerRole();
+        this.roles = settings.roles();
         this.statefulSets = new StatefulSetController(client);
-        this.volumes = new VolumeBinder(client, settings.workDir().resolve("volumes"));
+        this.persistentVolumes = new PersistentVolumeController(client);
         this.garbage = new GarbageCollector(client);
-        List<String> nodes = SimulatedNodes.ensure(client, settings.zones(), settings.nodePoolLabels());
-        this.scheduler = new Scheduler(client, nodes);
-        this.kubelet = new Kubelet(client, nodes, volumes, settings.workDir().resolve("pods"), settings.restartDelay());
+        this.nodes = new SimulatedNodes(client, settings.zones(), settings.nodePoolLabels());
+        this.scheduler = new Scheduler(client, nodes.names());
+        this.disks = new VolumeProvisioner(client, settings.workDir().resolve("volumes"), nodes.zoneByNode());
+        if (roles.contains(Role.NODES)) {
+            nodes.register();
+            disks.installBuiltInClasses();
+        }
+        this.kubelet = new Kubelet(client, nodes.names(), disks, settings.workDir().resolve("pods"),
+                settings.restartDelay());
     }
 
     /** One pass of every role; the background loop calls this, tests may call it directly. */
     public synchronized void tick() {
-        if (controllerRole) {
+        if (roles.contains(Role.CONTROL_PLANE)) {
             statefulSets.reconcileAll();
-            volumes.bindAll();
+            persistentVolumes.bindAll();
             garbage.collect();
         }
-        scheduler.scheduleAll();
-        kubelet.syncAll();
+        if (roles.contains(Role.NODES)) {
+            nodes.heartbeat();
+            scheduler.scheduleAll();
+            disks.provisionAll();
+            kubelet.syncAll();
+        }
     }
 
     public WorkloadRunner start(Duration interval) {
@@ -87,15 +106,20 @@ public final class WorkloadRunner implements AutoCloseable {
     }
 
     /**
-     * @param zones          zone label values of the simulated nodes, one node each
-     * @param restartDelay   how long a crashed process stays down before its in-place restart
-     * @param controllerRole false against a real control plane
+     * @param zones        zone label values of the simulated nodes, one node each
+     * @param restartDelay how long a crashed process stays down before its in-place restart
+     * @param roles        what to play: both on the embedded API server, the nodes alone against a real control plane
      */
     public record Settings(Path workDir, List<String> zones, Map<String, String> nodePoolLabels,
-                           Duration restartDelay, boolean controllerRole) {
+                           Duration restartDelay, Set<Role> roles) {
 
         public static Settings defaults(Path workDir) {
-            return new Settings(workDir, List.of("1", "2", "3"), Map.of("agentpool", "valkey"), Duration.ofSeconds(1), true);
+            return new Settings(workDir, List.of("1", "2", "3"), Map.of("agentpool", "valkey"), Duration.ofSeconds(1),
+                    EnumSet.allOf(Role.class));
+        }
+
+        public Settings withRoles(Set<Role> playing) {
+            return new Settings(workDir, zones, nodePoolLabels, restartDelay, playing);
         }
     }
 }

@@ -7,10 +7,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.statefulsuite.local.apiserver.ApplyAwareMockServer;
 import io.statefulsuite.local.controller.Pods;
 import io.statefulsuite.testkit.valkey.RespClient;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,8 +40,7 @@ class WorkloadRunnerTest {
 
     @BeforeEach
     void startApiServerAndRunner() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        server = ApplyAwareMockServer.create();
         server.init();
         client = server.createClient();
         runner = new WorkloadRunner(client, WorkloadRunner.Settings.defaults(work)).start(Duration.ofMillis(200));

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Teaches fabric8's CRUD mock server server-side apply, which it otherwise answers with 415.
@@ -32,6 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * applying are not removed and conflicts between managers are never reported; lists are replaced as a whole instead
  * of merged by their keys; nothing is validated or defaulted.
  *
+ * <p>It also serves the pods' {@code binding} subresource (and the older {@code bindings} collection), through which
+ * a scheduler assigns a pod to a node as it must on a real server, where {@code spec.nodeName} cannot be updated:
+ * 404 for a missing pod, 409 for one already bound.
+ *
  * <p>Expectations set with {@code server.expect()} for the exact method and path still win, so tests can inject
  * faults on apply calls too. {@link #requests()} counts every request, for benchmarks and "nothing written" checks.
  */
@@ -39,11 +45,14 @@ public class ServerSideApplyDispatcher extends Dispatcher {
 
     private static final String APPLY_PATCH = "application/apply-patch+yaml";
     private static final ObjectMapper YAML = new YAMLMapper();
+    private static final Pattern BINDING =
+            Pattern.compile("/api/v1/namespaces/([^/]+)/(?:pods/([^/]+)/binding|bindings)");
 
     private final Dispatcher crud;
     private final Map<ServerRequest, Queue<ServerResponse>> expectations;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
+    private final AtomicInteger bindings = new AtomicInteger();
     private final Map<String, AtomicInteger> appliesByPath = new ConcurrentHashMap<>();
 
     public ServerSideApplyDispatcher(Dispatcher crud, Map<ServerRequest, Queue<ServerResponse>> expectations) {
@@ -57,10 +66,50 @@ public class ServerSideApplyDispatcher extends Dispatcher {
         if (!"GET".equals(request.getMethod())) {
             writes.incrementAndGet();
         }
-        if (!isApply(request) || hasExpectation(request)) {
+        if (hasExpectation(request)) {
             return crud.dispatch(request);
         }
-        return apply(request);
+        Matcher binding = BINDING.matcher(request.getPath().split("\\?", 2)[0]);
+        if ("POST".equals(request.getMethod()) && binding.matches()) {
+            return bind(binding.group(1), binding.group(2), readYaml(request.getUtf8Body()));
+        }
+        return isApply(request) ? apply(request) : crud.dispatch(request);
+    }
+
+    /** Pods bound to a node through the binding subresource so far. */
+    public int bindings() {
+        return bindings.get();
+    }
+
+    private MockResponse bind(String namespace, String podFromPath, JsonNode binding) {
+        String podName = podFromPath != null ? podFromPath : binding.path("metadata").path("name").asText();
+        String podPath = "/api/v1/namespaces/" + namespace + "/pods/" + podName;
+        MockResponse existing = crud.dispatch(forward(HttpMethod.GET, podPath, null));
+        if (existing.code() == 404) {
+            return status(404, "NotFound", "pods \"" + podName + "\" not found");
+        }
+        ObjectNode pod = (ObjectNode) readYaml(existing.getBody().readUtf8());
+        String boundTo = pod.path("spec").path("nodeName").asText("");
+        if (!boundTo.isEmpty()) {
+            return status(409, "Conflict", "Operation cannot be fulfilled on pods/binding \"" + podName
+                    + "\": pod " + podName + " is already assigned to node \"" + boundTo + "\"");
+        }
+        ((ObjectNode) pod.path("spec")).put("nodeName", binding.path("target").path("name").asText());
+        MockResponse stored = crud.dispatch(forward(HttpMethod.PUT, podPath, pod));
+        if (stored.code() / 100 == 2) {
+            bindings.incrementAndGet();
+            return status(201, "", "");
+        }
+        return stored;
+    }
+
+    private static MockResponse status(int code, String reason, String message) {
+        ObjectNode status = YAML.createObjectNode().put("kind", "Status").put("apiVersion", "v1")
+                .put("status", code / 100 == 2 ? "Success" : "Failure").put("code", code);
+        if (!reason.isEmpty()) {
+            status.put("reason", reason).put("message", message);
+        }
+        return new MockResponse().setResponseCode(code).setBody(status.toString());
     }
 
     /** Requests of any kind seen so far. */

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.statefulsuite.local.controller.VolumeBinder;
 import io.statefulsuite.testkit.valkey.LoopbackAddresses;
 import io.statefulsuite.testkit.valkey.ValkeyNode;
 import org.slf4j.Logger;
@@ -44,12 +43,12 @@ public final class Kubelet {
 
     private final KubernetesClient client;
     private final Set<String> nodeNames;
-    private final VolumeBinder volumes;
+    private final VolumeProvisioner volumes;
     private final Path workRoot;
     private final Duration restartDelay;
     private final Map<String, RunningPod> running = new ConcurrentHashMap<>();
 
-    public Kubelet(KubernetesClient client, List<String> nodeNames, VolumeBinder volumes, Path workRoot,
+    public Kubelet(KubernetesClient client, List<String> nodeNames, VolumeProvisioner volumes, Path workRoot,
                    Duration restartDelay) {
         this.client = client;
         this.nodeNames = Set.copyOf(nodeNames);
@@ -63,8 +62,10 @@ public final class Kubelet {
      * same data folder, which its predecessor must have let go of first, as a real node detaches the volume.
      */
     public void syncAll() {
+        // Pods not scheduled yet have no nodeName, which Set.contains refuses
         List<Pod> pods = client.pods().inAnyNamespace().list().getItems().stream()
-                .filter(pod -> nodeNames.contains(pod.getSpec().getNodeName())).toList();
+                .filter(pod -> pod.getSpec().getNodeName() != null && nodeNames.contains(pod.getSpec().getNodeName()))
+                .toList();
         Set<String> seen = new HashSet<>();
         pods.forEach(pod -> seen.add(pod.getMetadata().getUid()));
         running.keySet().stream().filter(uid -> !seen.contains(uid)).toList().forEach(this::stopDeletedPod);

@@ -11,6 +11,7 @@ public final class Kubeconfig {
     private Kubeconfig() {
     }
 
+    /** @param namespace the context's namespace, or null for none (as {@code az aks get-credentials} writes it) */
     public static Path write(Path file, String serverUrl, String namespace) {
         String text = """
                 apiVersion: v1
@@ -28,9 +29,8 @@ public final class Kubeconfig {
                   context:
                     cluster: local-stack
                     user: local-stack
-                    namespace: %s
-                current-context: local-stack
-                """.formatted(serverUrl, namespace);
+                %scurrent-context: local-stack
+                """.formatted(serverUrl, namespace == null ? "" : "    namespace: " + namespace + "\n");
         try {
             Files.createDirectories(file.getParent());
             return Files.writeString(file, text);
