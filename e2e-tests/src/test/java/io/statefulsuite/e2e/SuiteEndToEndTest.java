@@ -255,6 +255,30 @@ class SuiteEndToEndTest {
         }
     }
 
+    @Test
+    @Order(10)
+    void aClusterNoNodeCanTakeSaysWhyInItsStatusInTheSchedulersWords() {
+        api.put(clusterUrl("nowhere"), Map.of("shards", 3, "replicasPerShard", 1,
+                "nodeSelector", Map.of("agentpool", "gpu")));
+
+        JsonNode stuck = await("PodsRunning=False, reason Unschedulable", () -> api.get(clusterUrl("nowhere")),
+                resource -> "Unschedulable".equals(condition(resource, "PodsRunning").path("reason").asText()),
+                Duration.ofMinutes(1));
+
+        assertThat(condition(stuck, "PodsRunning").path("message").asText())
+                .contains("0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.");
+        api.delete(clusterUrl("nowhere"));
+    }
+
+    private static JsonNode condition(JsonNode resource, String type) {
+        for (JsonNode condition : resource.path("status").path("conditions")) {
+            if (type.equals(condition.path("type").asText())) {
+                return condition;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
     private void assertAllKeysReadable() {
         List<String> missing = IntStream.range(0, KEYS).filter(i -> !("value-" + i).equals(data.get("key-" + i)))
                 .mapToObj(i -> "key-" + i).toList();
