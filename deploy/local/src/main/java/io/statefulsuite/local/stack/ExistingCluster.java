@@ -72,8 +72,18 @@ public final class ExistingCluster implements AutoCloseable {
             probe.getKubernetesVersion();
         } catch (KubernetesClientException e) {
             throw new IllegalArgumentException("The API server of context " + context + " (" + config.getMasterUrl()
-                    + ") does not answer: " + e.getMessage(), e);
+                    + ") does not answer: " + rootCause(e), e);
         }
+    }
+
+    /** fabric8 wraps the reason ("Connection refused", a TLS or 401 answer) in "An error has occurred." */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String own = failure.getMessage();
+        return root == failure || root.getMessage() == null ? own : own + " (" + root.getMessage() + ")";
     }
 
     public KubernetesClient client() {
