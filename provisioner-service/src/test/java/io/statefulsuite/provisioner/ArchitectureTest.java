@@ -37,4 +37,29 @@ class ArchitectureTest {
                 .allowEmptyShould(true);
         rule.check(PRODUCTION);
     }
+
+    /** Issue #13: the domain holds no fabric8, Azure, Vert.x or Redis type at all; code that builds Kubernetes objects lives in manifests. */
+    @Test
+    void domainUsesNoFabric8AzureVertxOrRedis() {
+        // One exception, by name: KubernetesSyntax parses quantities with fabric8's Quantity; SpecValidator and
+        // ValkeyDirectives need it, and moving it to manifests would make domain and manifests depend on each other.
+        ArchRule rule = noClasses().that().resideInAPackage("io.statefulsuite.provisioner.domain..")
+                .and().doNotHaveFullyQualifiedName("io.statefulsuite.provisioner.domain.KubernetesSyntax")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.fabric8..", "com.azure..", "io.vertx..", "io.quarkus.redis..")
+                .allowEmptyShould(true);
+        rule.check(PRODUCTION);
+    }
+
+    /** manifests may use fabric8 model classes and the domain, but no adapter. */
+    @Test
+    void manifestsDoNotReachIntoAdapters() {
+        ArchRule rule = noClasses().that().resideInAPackage("io.statefulsuite.provisioner.manifests..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.statefulsuite.provisioner.api..",
+                        "io.statefulsuite.provisioner.k8s..", "io.statefulsuite.provisioner.reconcile..", "io.statefulsuite.provisioner.sync..",
+                        "io.statefulsuite.provisioner.keyvault..", "io.statefulsuite.provisioner.valkey..",
+                        "io.fabric8.kubernetes.client..", "com.azure..", "io.vertx..", "io.quarkus.redis..")
+                .allowEmptyShould(true);
+        rule.check(PRODUCTION);
+    }
 }

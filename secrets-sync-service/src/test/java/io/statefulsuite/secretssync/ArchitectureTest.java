@@ -7,6 +7,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.fabric8.kubernetes.client.CustomResource;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -47,6 +50,31 @@ class ArchitectureTest {
     void customResourcesLiveInCrd() {
         ArchRule rule = classes().that().areAssignableTo(CustomResource.class)
                 .should().resideInAPackage("io.statefulsuite.secretssync.crd");
+        rule.check(PRODUCTION);
+    }
+
+    /** Issue #13: the domain holds no fabric8, Azure, Vert.x or Redis type at all; code that builds Kubernetes objects lives in manifests. */
+    @Test
+    void domainUsesNoFabric8AzureVertxOrRedis() {
+        // One exception: the spec records (SecretSyncSpec, VaultRef, DataItem, ...) carry fabric8's CRD schema
+        // annotation @Required. They stay in domain because the domain's rules read them and domain may not use crd.
+        ArchRule rule = noClasses().that().resideInAPackage("io.statefulsuite.secretssync.domain..")
+                .should().dependOnClassesThat(resideInAnyPackage(
+                                "io.fabric8..", "com.azure..", "io.vertx..", "io.quarkus.redis..")
+                        .and(not(resideInAPackage("io.fabric8.generator.annotation"))))
+                .allowEmptyShould(true);
+        rule.check(PRODUCTION);
+    }
+
+    /** manifests may use fabric8 model classes and the domain, but no adapter. */
+    @Test
+    void manifestsDoNotReachIntoAdapters() {
+        ArchRule rule = noClasses().that().resideInAPackage("io.statefulsuite.secretssync.manifests..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.statefulsuite.secretssync.api..",
+                        "io.statefulsuite.secretssync.k8s..", "io.statefulsuite.secretssync.reconcile..", "io.statefulsuite.secretssync.sync..",
+                        "io.statefulsuite.secretssync.keyvault..", "io.statefulsuite.secretssync.valkey..",
+                        "io.fabric8.kubernetes.client..", "com.azure..", "io.vertx..", "io.quarkus.redis..")
+                .allowEmptyShould(true);
         rule.check(PRODUCTION);
     }
 }

@@ -37,4 +37,14 @@ class ArchitectureTest {
                 .allowEmptyShould(true);
         rule.check(PRODUCTION);
     }
+
+    /** Issue #13: the domain holds no fabric8, Azure, Vert.x or Redis type at all; code that builds Kubernetes objects lives in manifests. */
+    @Test
+    void domainUsesNoFabric8AzureVertxOrRedis() {
+        ArchRule rule = noClasses().that().resideInAPackage("io.statefulsuite.health.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.fabric8..", "com.azure..", "io.vertx..", "io.quarkus.redis..")
+                .allowEmptyShould(true);
+        rule.check(PRODUCTION);
+    }
 }

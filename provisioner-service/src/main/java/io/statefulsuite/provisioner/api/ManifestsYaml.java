@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
-import io.statefulsuite.provisioner.domain.render.RenderOptions;
-import io.statefulsuite.provisioner.domain.render.ValkeyClusterManifests;
+import io.statefulsuite.provisioner.manifests.RenderOptions;
+import io.statefulsuite.provisioner.manifests.ValkeyClusterManifests;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.stream.Collectors;

@@ -7,7 +7,7 @@ import io.statefulsuite.provisioner.domain.KubernetesSyntax;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
 import io.statefulsuite.provisioner.domain.SpecValidator;
 import io.statefulsuite.provisioner.domain.Violation;
-import io.statefulsuite.provisioner.domain.render.StorageClassManifest;
+import io.statefulsuite.provisioner.manifests.StorageClassManifest;
 import io.statefulsuite.provisioner.k8s.ClusterObserver;
 import io.statefulsuite.provisioner.k8s.StorageClasses;
 import jakarta.ws.rs.Consumes;

@@ -18,7 +18,7 @@ import io.statefulsuite.provisioner.domain.Component;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
 import io.statefulsuite.provisioner.domain.SecretPassword;
 import io.statefulsuite.provisioner.domain.StartupBlocker;
-import io.statefulsuite.provisioner.domain.render.StatefulSetManifest;
+import io.statefulsuite.provisioner.manifests.StatefulSetManifest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;

@@ -9,8 +9,8 @@ import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.statefulsuite.provisioner.config.ProvisionerConfig;
 import io.statefulsuite.provisioner.crd.ValkeyCluster;
-import io.statefulsuite.provisioner.domain.StatefulSetUpdate;
-import io.statefulsuite.provisioner.domain.render.OwnerReferences;
+import io.statefulsuite.provisioner.manifests.StatefulSetUpdate;
+import io.statefulsuite.provisioner.manifests.OwnerReferences;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;

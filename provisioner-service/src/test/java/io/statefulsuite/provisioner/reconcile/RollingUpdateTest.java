@@ -13,7 +13,7 @@ import io.restassured.http.ContentType;
 import io.statefulsuite.local.WorkloadRunner;
 import io.statefulsuite.provisioner.crd.ClusterPhase;
 import io.statefulsuite.provisioner.crd.ValkeyClusterStatus;
-import io.statefulsuite.provisioner.domain.render.StatefulSetManifest;
+import io.statefulsuite.provisioner.manifests.StatefulSetManifest;
 import io.statefulsuite.provisioner.k8s.ClusterObserver.Observation;
 import io.statefulsuite.provisioner.testing.ApplyAwareKubernetesServer;
 import io.statefulsuite.provisioner.testing.ClusterFixtures;

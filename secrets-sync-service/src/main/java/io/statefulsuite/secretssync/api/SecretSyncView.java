@@ -2,7 +2,7 @@ package io.statefulsuite.secretssync.api;
 
 import io.statefulsuite.secretssync.crd.SecretSync;
 import io.statefulsuite.secretssync.domain.SecretSyncSpec;
-import io.statefulsuite.secretssync.domain.SecretSyncStatus;
+import io.statefulsuite.secretssync.crd.SecretSyncStatus;
 
 import java.util.Map;
 

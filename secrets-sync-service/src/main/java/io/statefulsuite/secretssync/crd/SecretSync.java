@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.statefulsuite.secretssync.domain.SecretSyncSpec;
-import io.statefulsuite.secretssync.domain.SecretSyncStatus;
 
 /** Mirrors Key Vault secrets into one Kubernetes Secret; see the service README for every field. */
 @Group(SecretSync.GROUP)

@@ -14,7 +14,7 @@ import java.util.regex.PatternSyntaxException;
 /** Every rule a SecretSync spec must satisfy before anything is written; reports all violations at once. */
 public final class SpecValidator {
 
-    static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 
     private final List<Violation> violations = new ArrayList<>();
 

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.statefulsuite.secretssync.config.SecretsSyncConfig;
 import io.statefulsuite.secretssync.crd.SecretSync;
-import io.statefulsuite.secretssync.domain.SecretSyncStatus;
+import io.statefulsuite.secretssync.crd.SecretSyncStatus;
 import io.statefulsuite.secretssync.domain.SyncKey;
 import io.statefulsuite.secretssync.metrics.SyncMetrics;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.statefulsuite.secretssync.domain.TargetSecrets;
+import io.statefulsuite.secretssync.manifests.TargetSecrets;
 import io.statefulsuite.secretssync.metrics.SyncMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -6,7 +6,7 @@ import io.statefulsuite.kit.crd.CustomResourceGate;
 import io.statefulsuite.kit.leader.LeaderElection;
 import io.statefulsuite.secretssync.config.SecretsSyncConfig;
 import io.statefulsuite.secretssync.crd.SecretSync;
-import io.statefulsuite.secretssync.domain.Conditions;
+import io.statefulsuite.secretssync.crd.Conditions;
 import io.statefulsuite.secretssync.domain.RefreshInterval;
 import io.statefulsuite.secretssync.domain.RefreshSchedule;
 import io.statefulsuite.secretssync.domain.SpecFingerprint;

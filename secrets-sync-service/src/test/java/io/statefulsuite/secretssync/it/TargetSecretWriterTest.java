@@ -10,7 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.statefulsuite.secretssync.domain.TargetSecrets;
+import io.statefulsuite.secretssync.manifests.TargetSecrets;
 import io.statefulsuite.secretssync.k8s.TargetSecretWriter;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

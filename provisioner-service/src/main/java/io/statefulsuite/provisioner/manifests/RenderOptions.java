@@ -1,4 +1,4 @@
-package io.statefulsuite.provisioner.domain.render;
+package io.statefulsuite.provisioner.manifests;
 
 /**
  * Choices that are not part of the spec but of the request that renders it.

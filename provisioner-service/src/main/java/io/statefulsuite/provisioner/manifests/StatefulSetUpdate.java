@@ -1,5 +1,6 @@
-package io.statefulsuite.provisioner.domain;
+package io.statefulsuite.provisioner.manifests;
 
+import io.statefulsuite.provisioner.domain.KubernetesSyntax;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;

@@ -1,5 +1,9 @@
-package io.statefulsuite.provisioner.domain;
+package io.statefulsuite.provisioner.manifests;
 
+import io.statefulsuite.provisioner.domain.Checks;
+import io.statefulsuite.provisioner.domain.ClusterLabels;
+import io.statefulsuite.provisioner.domain.KubernetesSyntax;
+import io.statefulsuite.provisioner.domain.Violation;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;

@@ -1,4 +1,4 @@
-package io.statefulsuite.provisioner.domain.render;
+package io.statefulsuite.provisioner.manifests;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.statefulsuite.provisioner.domain.render;
+package io.statefulsuite.provisioner.manifests;
 
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;

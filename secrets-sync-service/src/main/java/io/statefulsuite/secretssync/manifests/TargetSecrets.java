@@ -1,5 +1,12 @@
-package io.statefulsuite.secretssync.domain;
+package io.statefulsuite.secretssync.manifests;
 
+import io.statefulsuite.secretssync.domain.Policies;
+import io.statefulsuite.secretssync.domain.SecretSyncSpec;
+import io.statefulsuite.secretssync.domain.SecretTypes;
+import io.statefulsuite.secretssync.domain.SpecValidator;
+import io.statefulsuite.secretssync.domain.SyncKey;
+import io.statefulsuite.secretssync.domain.Target;
+import io.statefulsuite.secretssync.domain.TargetData;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;

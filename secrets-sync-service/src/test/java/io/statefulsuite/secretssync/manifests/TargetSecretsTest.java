@@ -1,5 +1,12 @@
-package io.statefulsuite.secretssync.domain;
+package io.statefulsuite.secretssync.manifests;
 
+import io.statefulsuite.secretssync.domain.DataItem;
+import io.statefulsuite.secretssync.domain.RemoteRef;
+import io.statefulsuite.secretssync.domain.SecretSyncSpec;
+import io.statefulsuite.secretssync.domain.SyncKey;
+import io.statefulsuite.secretssync.domain.Target;
+import io.statefulsuite.secretssync.domain.TargetData;
+import io.statefulsuite.secretssync.domain.VaultRef;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import org.junit.jupiter.api.Test;

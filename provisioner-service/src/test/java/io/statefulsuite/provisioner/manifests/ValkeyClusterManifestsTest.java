@@ -1,4 +1,4 @@
-package io.statefulsuite.provisioner.domain.render;
+package io.statefulsuite.provisioner.manifests;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -16,7 +16,7 @@ import io.statefulsuite.provisioner.crd.StorageClassSpec;
 import io.statefulsuite.provisioner.crd.StorageSpec;
 import io.statefulsuite.provisioner.crd.TlsSpec;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
-import io.statefulsuite.provisioner.domain.ManifestValidator;
+import io.statefulsuite.provisioner.manifests.ManifestValidator;
 import io.statefulsuite.provisioner.domain.ResolvedSpec;
 import io.statefulsuite.provisioner.domain.SpecValidator;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.statefulsuite.secretssync.domain;
+package io.statefulsuite.secretssync.crd;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;

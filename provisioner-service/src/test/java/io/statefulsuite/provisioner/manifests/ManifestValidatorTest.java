@@ -1,5 +1,8 @@
-package io.statefulsuite.provisioner.domain;
+package io.statefulsuite.provisioner.manifests;
 
+import io.statefulsuite.provisioner.domain.ClusterLabels;
+import io.statefulsuite.provisioner.domain.ResolvedSpec;
+import io.statefulsuite.provisioner.domain.Violation;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -13,8 +16,8 @@ import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.statefulsuite.provisioner.crd.StorageClassSpec;
 import io.statefulsuite.provisioner.crd.StorageSpec;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
-import io.statefulsuite.provisioner.domain.render.RenderOptions;
-import io.statefulsuite.provisioner.domain.render.ValkeyClusterManifests;
+import io.statefulsuite.provisioner.manifests.RenderOptions;
+import io.statefulsuite.provisioner.manifests.ValkeyClusterManifests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,7 +29,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import static io.statefulsuite.provisioner.domain.SpecValidatorTest.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each test breaks one thing in correctly rendered objects and expects the validator to name it. */
@@ -162,5 +164,9 @@ class ManifestValidatorTest {
     private static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> kind, String name) {
         return objects.stream().filter(kind::isInstance).map(kind::cast)
                 .filter(o -> o.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<String> rules(List<Violation> violations) {
+        return violations.stream().map(v -> v.field() + ":" + v.rule()).toList();
     }
 }

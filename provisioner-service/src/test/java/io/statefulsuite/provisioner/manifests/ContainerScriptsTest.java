@@ -1,4 +1,4 @@
-package io.statefulsuite.provisioner.domain.render;
+package io.statefulsuite.provisioner.manifests;
 
 import io.statefulsuite.provisioner.crd.PersistenceSpec;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;

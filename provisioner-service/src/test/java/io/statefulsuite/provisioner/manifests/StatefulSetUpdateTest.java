@@ -1,5 +1,6 @@
-package io.statefulsuite.provisioner.domain;
+package io.statefulsuite.provisioner.manifests;
 
+import io.statefulsuite.provisioner.domain.ResolvedSpec;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -9,12 +10,12 @@ import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.statefulsuite.provisioner.crd.PersistenceSpec;
 import io.statefulsuite.provisioner.crd.StorageSpec;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
-import io.statefulsuite.provisioner.domain.render.RenderOptions;
-import io.statefulsuite.provisioner.domain.render.ValkeyClusterManifests;
+import io.statefulsuite.provisioner.manifests.RenderOptions;
+import io.statefulsuite.provisioner.manifests.ValkeyClusterManifests;
 import org.junit.jupiter.api.Test;
 
-import static io.statefulsuite.provisioner.domain.StatefulSetUpdate.Kind.IN_PLACE;
-import static io.statefulsuite.provisioner.domain.StatefulSetUpdate.Kind.RECREATE_ORPHANING_PODS;
+import static io.statefulsuite.provisioner.manifests.StatefulSetUpdate.Kind.IN_PLACE;
+import static io.statefulsuite.provisioner.manifests.StatefulSetUpdate.Kind.RECREATE_ORPHANING_PODS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StatefulSetUpdateTest {

@@ -1,5 +1,6 @@
-package io.statefulsuite.secretssync.domain;
+package io.statefulsuite.secretssync.crd;
 
+import io.statefulsuite.secretssync.domain.SyncedVersion;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Condition;
 
