@@ -1,6 +1,8 @@
 package io.statefulsuite.provisioner.api;
 
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.statefulsuite.kit.problem.FieldError;
+import io.statefulsuite.kit.problem.ProblemException;
 import io.statefulsuite.provisioner.crd.StorageClassSpec;
 import io.statefulsuite.provisioner.domain.ClusterLabels;
 import io.statefulsuite.provisioner.domain.KubernetesSyntax;
@@ -64,9 +66,9 @@ public class StorageResource {
     @Operation(summary = "Read a storage class")
     @APIResponse(responseCode = "404", description = "No such storage class")
     public StorageClassView get(@PathParam("name") String name) {
-        ProblemException.rejectViolations(PathNames.storageClassViolations(name));
+        Violations.reject(PathNames.storageClassViolations(name));
         return storageClasses.find(name).map(StorageClassView::of)
-                .orElseThrow(() -> ProblemException.notFound("StorageClass " + name));
+                .orElseThrow(() -> ProblemException.notFound("StorageClass " + name + " does not exist"));
     }
 
     @PUT
@@ -87,10 +89,10 @@ public class StorageResource {
                     "name in the body (" + desired.getName() + ") differs from the URL (" + name + ")")));
         }
         desired.setName(name);
-        ProblemException.rejectViolations(SpecValidator.validateStorageClass("", desired));
+        Violations.reject(SpecValidator.validateStorageClass("", desired));
         StorageClassSpec resolved = ResolvedSpec.resolveStorageClass(name, desired);
         Optional<StorageClass> existing = storageClasses.find(name);
-        existing.ifPresent(current -> ProblemException.rejectViolations(
+        existing.ifPresent(current -> Violations.reject(
                 SpecValidator.validateStorageClassUpdate("", specOf(current), resolved)));
         StorageClass applied = storageClasses.apply(StorageClassManifest.render(name, resolved));
         return Response.status(existing.isPresent() ? 200 : 201).entity(StorageClassView.of(applied)).build();
@@ -107,7 +109,7 @@ public class StorageResource {
         if (cluster != null && !KubernetesSyntax.isLabelValue(cluster)) {
             violations.add(new Violation("cluster", "label-value", "cluster must be a cluster name (a label value)"));
         }
-        ProblemException.rejectViolations(violations);
+        Violations.reject(violations);
         Map<String, String> selector = cluster == null
                 ? Map.of(ClusterLabels.NAME, ClusterLabels.APP_NAME) : ClusterLabels.allPodsSelector(cluster);
         return new VolumeClaimList(observer.observe(namespace, selector).volumeStatuses());

@@ -2,6 +2,7 @@ package io.statefulsuite.provisioner.api;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.statefulsuite.kit.problem.ProblemException;
 import io.statefulsuite.provisioner.crd.ValkeyCluster;
 import io.statefulsuite.provisioner.crd.ValkeyClusterSpec;
 import io.statefulsuite.provisioner.domain.SpecValidator;
@@ -80,10 +81,10 @@ public class ValkeyClusterResource {
         ValkeyClusterSpec spec = Objects.requireNonNullElseGet(body, ValkeyClusterSpec::new);
         if (!PathNames.violations(namespace, name).isEmpty()) {
             // never ask the API server about a name no object can have; report it with the body's violations
-            ProblemException.rejectViolations(SpecValidator.validate(namespace, name, spec));
+            Violations.reject(SpecValidator.validate(namespace, name, spec));
         }
         Optional<ValkeyCluster> existing = store.find(namespace, name);
-        ProblemException.rejectViolations(existing.map(current -> updateViolations(current, spec))
+        Violations.reject(existing.map(current -> updateViolations(current, spec))
                 .orElseGet(() -> SpecValidator.validate(namespace, name, spec)));
         existing.ifPresent(current -> checkPrecondition(current, ifMatch));
         if (existing.isEmpty() && ifMatch != null) {
@@ -126,8 +127,8 @@ public class ValkeyClusterResource {
                 String namespace = current.getMetadata().getNamespace();
                 String name = current.getMetadata().getName();
                 current = store.find(namespace, name)
-                        .orElseThrow(() -> ProblemException.notFound("ValkeyCluster " + namespace + "/" + name));
-                ProblemException.rejectViolations(updateViolations(current, spec));
+                        .orElseThrow(() -> ProblemException.notFound("ValkeyCluster " + namespace + "/" + name + " does not exist"));
+                Violations.reject(updateViolations(current, spec));
             }
         }
     }
@@ -145,7 +146,7 @@ public class ValkeyClusterResource {
     @Path("/namespaces/{namespace}/valkey-clusters")
     @Operation(summary = "List the Valkey clusters of a namespace")
     public ValkeyClusterList list(@PathParam("namespace") String namespace) {
-        ProblemException.rejectViolations(PathNames.namespaceViolations(namespace));
+        Violations.reject(PathNames.namespaceViolations(namespace));
         return listOf(store.list(namespace));
     }
 
@@ -185,18 +186,18 @@ public class ValkeyClusterResource {
     public String customMethod(@PathParam("namespace") String namespace, @PathParam("name") String nameAndMethod,
                                ValkeyClusterSpec body) {
         if (!nameAndMethod.endsWith(RENDER)) {
-            throw ProblemException.notFound("method POST " + nameAndMethod + " (only <name>:render exists)");
+            throw ProblemException.notFound("method POST " + nameAndMethod + " does not exist (only <name>:render exists)");
         }
         String name = nameAndMethod.substring(0, nameAndMethod.length() - RENDER.length());
         ValkeyClusterSpec spec = Objects.requireNonNullElseGet(body, ValkeyClusterSpec::new);
-        ProblemException.rejectViolations(SpecValidator.validate(namespace, name, spec));
+        Violations.reject(SpecValidator.validate(namespace, name, spec));
         return manifests.yaml(namespace, name, spec);
     }
 
     private ValkeyCluster find(String namespace, String name) {
-        ProblemException.rejectViolations(PathNames.violations(namespace, name));
+        Violations.reject(PathNames.violations(namespace, name));
         return store.find(namespace, name)
-                .orElseThrow(() -> ProblemException.notFound("ValkeyCluster " + namespace + "/" + name));
+                .orElseThrow(() -> ProblemException.notFound("ValkeyCluster " + namespace + "/" + name + " does not exist"));
     }
 
     /** The validator's rules for a change; shards may grow (formation migrates slots to the new primaries). */

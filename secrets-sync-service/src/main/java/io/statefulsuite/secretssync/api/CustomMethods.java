@@ -1,6 +1,6 @@
 package io.statefulsuite.secretssync.api;
 
-import java.util.List;
+import io.statefulsuite.kit.problem.ProblemException;
 
 /** Paths such as {@code …/{name}:sync}: the last segment carries the resource name and the action. */
 final class CustomMethods {
@@ -12,8 +12,7 @@ final class CustomMethods {
     static String name(String segment, String action) {
         String suffix = ":" + action;
         if (!segment.endsWith(suffix) || segment.length() == suffix.length()) {
-            throw new ProblemException(404, "Not Found", "unknown action on " + segment + "; expected <name>" + suffix,
-                    List.of());
+            throw ProblemException.notFound("unknown action on " + segment + "; expected <name>" + suffix);
         }
         return segment.substring(0, segment.length() - suffix.length());
     }

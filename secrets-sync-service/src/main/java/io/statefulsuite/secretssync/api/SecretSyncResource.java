@@ -1,6 +1,8 @@
 package io.statefulsuite.secretssync.api;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.statefulsuite.kit.problem.FieldError;
+import io.statefulsuite.kit.problem.ProblemException;
 import io.statefulsuite.secretssync.crd.SecretSync;
 import io.statefulsuite.secretssync.domain.Names;
 import io.statefulsuite.secretssync.domain.SecretSyncSpec;
@@ -58,8 +60,8 @@ public class SecretSyncResource {
                         @HeaderParam("If-Match") String ifMatch, SecretSyncRequest request) {
         SyncKey key = key(namespace, name);
         if (request == null) {
-            throw new ProblemException(400, "Bad Request", "a body with spec is required",
-                    List.of(new Problem.FieldError("spec", "required", "spec is required")));
+            throw ProblemException.badRequest("a body with spec is required",
+                    List.of(new FieldError("spec", "required", "spec is required")));
         }
         List<Violation> violations = new ArrayList<>(SpecValidator.validate(request.spec()));
         violations.addAll(labelViolations(request.labels()));
@@ -67,7 +69,7 @@ public class SecretSyncResource {
             engine.tenancy().refusal(namespace, request.spec().vault().url()).ifPresent(violations::add);
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw ProblemException.invalid(ProblemMappers.errors(violations));
         }
         SecretSync wanted = resource(key, request.labels(), request.spec());
         if (ifMatch != null) {
@@ -98,7 +100,7 @@ public class SecretSyncResource {
     }
 
     private static ProblemException conflict(String detail) {
-        return new ProblemException(409, "Conflict", detail, List.of());
+        return ProblemException.conflict(detail);
     }
 
     /** Accepts the resourceVersion as an entity tag ({@code "42"}, as sent in ETag) or bare ({@code 42}). */
@@ -138,7 +140,7 @@ public class SecretSyncResource {
     @Path("/namespaces/{namespace}/secret-syncs")
     public SecretSyncList list(@PathParam("namespace") String namespace) {
         if (!Names.isNamespace(namespace)) {
-            throw ProblemException.invalid(List.of(namespaceViolation()));
+            throw ProblemException.invalid(ProblemMappers.errors(List.of(namespaceViolation())));
         }
         return new SecretSyncList(repository.list(namespace).stream().map(SecretSyncView::of).toList());
     }
@@ -161,12 +163,12 @@ public class SecretSyncResource {
         return scheduler.syncNow(key)
                 .map(outcome -> {
                     if (SyncOutcome.OVERLOADED.equals(outcome.reason())) {
-                        throw new ProblemException(503, "Sync Queue Full", "too many syncs are waiting; " + key
+                        throw new ProblemException(503, "sync-queue-full", "Sync queue full", "too many syncs are waiting; " + key
                                 + " was not synced, try again in a minute", List.of());
                     }
                     return SyncResult.of(outcome, (System.nanoTime() - started) / 1_000_000);
                 })
-                .orElseThrow(() -> new ProblemException(504, "Sync Timeout", "the sync of " + key
+                .orElseThrow(() -> new ProblemException(504, "sync-timeout", "Sync timeout", "the sync of " + key
                         + " did not finish in time; it goes on in the background", List.of()));
     }
 
@@ -180,7 +182,7 @@ public class SecretSyncResource {
                     "metadata.name must be a DNS-1123 subdomain (lower case, digits, '-', '.')"));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw ProblemException.invalid(ProblemMappers.errors(violations));
         }
         return new SyncKey(namespace, name);
     }

@@ -1,5 +1,7 @@
 package io.statefulsuite.secretssync.api;
 
+import io.statefulsuite.kit.problem.FieldError;
+import io.statefulsuite.kit.problem.ProblemException;
 import io.statefulsuite.secretssync.domain.Names;
 import io.statefulsuite.secretssync.domain.PasswordPolicy;
 import io.statefulsuite.secretssync.domain.SecretSyncSpec;
@@ -45,8 +47,8 @@ public class VaultSecretResource {
     public Response generate(@PathParam("nameAndAction") String nameAndAction, GenerateRequest request) {
         String name = CustomMethods.name(nameAndAction, "generate");
         if (request == null) {
-            throw new ProblemException(400, "Bad Request", "a body with vault is required",
-                    List.of(new Problem.FieldError("vault", "required", "vault is required")));
+            throw ProblemException.badRequest("a body with vault is required",
+                    List.of(new FieldError("vault", "required", "vault is required")));
         }
         List<Violation> violations = new ArrayList<>();
         if (!Names.isVaultSecretName(name)) {
@@ -70,8 +72,7 @@ public class VaultSecretResource {
             violations.add(new Violation("vault", "allowList", "vault " + request.vault() + " is not allowed for any namespace"));
         }
         if (!violations.isEmpty()) {
-            throw new ProblemException(422, "Invalid Request", violations.size() + " field(s) are invalid",
-                    violations.stream().map(Problem.FieldError::of).toList());
+            throw ProblemException.invalid(ProblemMappers.errors(violations));
         }
         VaultSecretGenerator.Outcome outcome = generator.generateIfAbsent(new VaultRef(request.vault(), null), name,
                 new PasswordPolicy(length, charset), request.contentType());

@@ -1,6 +1,9 @@
 package io.statefulsuite.health.api;
 
 import io.statefulsuite.health.domain.ClusterRef;
+import io.statefulsuite.kit.problem.CommonProblemMappers;
+import io.statefulsuite.kit.problem.Problem;
+import io.statefulsuite.kit.problem.ProblemException;
 import io.statefulsuite.health.domain.HealthReport;
 import io.statefulsuite.health.k8s.ClusterDiscovery;
 import io.statefulsuite.health.monitor.HealthMonitor;
@@ -62,8 +65,9 @@ public class ClusterHealthResource {
         ProbeLimiter.Decision decision = monitor.probeNow(ref);
         if (decision instanceof ProbeLimiter.Refused refused) {
             long seconds = Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000);
-            Response problem = ProblemMappers.respond(429, "Too Many Requests", "Cluster " + ref.name()
-                    + " was probed moments ago and probes write keys; retry in " + seconds + " s", uri, List.of());
+            Response problem = CommonProblemMappers.respond(Problem.of("too-many-requests", "Too Many Requests", 429,
+                    "Cluster " + ref.name() + " was probed moments ago and probes write keys; retry in " + seconds
+                            + " s", CommonProblemMappers.instance(uri), List.of()));
             return Response.fromResponse(problem).header("Retry-After", seconds).build();
         }
         HealthReport report = ((ProbeLimiter.Probed) decision).report().orElseThrow(() -> unknown(ref));

@@ -1,5 +1,7 @@
 package io.statefulsuite.health.api;
 
+import io.statefulsuite.kit.problem.FieldError;
+import io.statefulsuite.kit.problem.ProblemException;
 import io.statefulsuite.health.domain.ClusterRef;
 
 import java.util.ArrayList;
@@ -17,17 +19,17 @@ final class ClusterNames {
     }
 
     static ClusterRef ref(String namespace, String name) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         if (namespace == null || !DNS_1123_LABEL.matcher(namespace).matches()) {
-            errors.add(new Problem.FieldError("namespace", "dns-1123-label",
+            errors.add(new FieldError("namespace", "dns-1123-label",
                     "lower-case letters, digits and '-', starting and ending alphanumeric, at most 63 characters"));
         }
         if (name == null || !DNS_1123_SUBDOMAIN.matcher(name).matches()) {
-            errors.add(new Problem.FieldError("name", "dns-1123-subdomain",
+            errors.add(new FieldError("name", "dns-1123-subdomain",
                     "lower-case letters, digits, '-' and '.', starting and ending alphanumeric, at most 253 characters"));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Bad Request", "The cluster namespace or name is not a valid Kubernetes name",
+            throw ProblemException.badRequest("The cluster namespace or name is not a valid Kubernetes name",
                     errors);
         }
         return new ClusterRef(namespace, name);

@@ -1,5 +1,7 @@
 package io.statefulsuite.health.api;
 
+import io.statefulsuite.kit.problem.FieldError;
+import io.statefulsuite.kit.problem.ProblemException;
 import io.statefulsuite.health.config.HealthConfig;
 import io.statefulsuite.health.domain.HealthReport;
 import io.statefulsuite.health.valkey.ClusterChecker;
@@ -29,8 +31,8 @@ public class HealthCheckResource {
     @POST
     public HealthResponse check(HealthCheckRequest request) {
         if (request == null) {
-            throw new ProblemException(400, "Bad Request", "A JSON body is required",
-                    List.of(new Problem.FieldError("body", "required", "a health check request")));
+            throw ProblemException.badRequest("A JSON body is required",
+                    List.of(new FieldError("body", "required", "a health check request")));
         }
         HealthCheckRequests.Validated valid = HealthCheckRequests.validate(request, config.maxEndpoints(),
                 config.nodeTimeout());

@@ -1,5 +1,7 @@
 package io.statefulsuite.health.api;
 
+import io.statefulsuite.kit.problem.FieldError;
+import io.statefulsuite.kit.problem.ProblemException;
 import io.statefulsuite.keyvault.emulator.EmulatorTls;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -33,10 +35,10 @@ class HealthCheckRequestsTest {
 
     @Test
     void aMissingOrUnparsableCaCertificateIsA400NamingTheField() {
-        assertThat(errors(new HealthCheckRequest.Tls(" "))).extracting(Problem.FieldError::field, Problem.FieldError::rule)
+        assertThat(errors(new HealthCheckRequest.Tls(" "))).extracting(FieldError::field, FieldError::rule)
                 .containsExactly(tuple("tls.caCertificate", "required"));
         assertThat(errors(new HealthCheckRequest.Tls("-----BEGIN CERTIFICATE-----\nx\n")))
-                .extracting(Problem.FieldError::field, Problem.FieldError::rule)
+                .extracting(FieldError::field, FieldError::rule)
                 .containsExactly(tuple("tls.caCertificate", "pem-certificate"));
     }
 
@@ -48,14 +50,14 @@ class HealthCheckRequestsTest {
 
         assertThat(errors(() -> HealthCheckRequests.validate(new HealthCheckRequest(ENDPOINT, "pw", null, expected,
                 null, null, null), 10, Duration.ofSeconds(1))))
-                .extracting(Problem.FieldError::field).containsExactly("expected.rdbSave", "expected.zones");
+                .extracting(FieldError::field).containsExactly("expected.rdbSave", "expected.zones");
     }
 
-    private static List<Problem.FieldError> errors(HealthCheckRequest.Tls tls) {
+    private static List<FieldError> errors(HealthCheckRequest.Tls tls) {
         return errors(() -> validate(tls));
     }
 
-    private static List<Problem.FieldError> errors(ThrowableAssert.ThrowingCallable validation) {
+    private static List<FieldError> errors(ThrowableAssert.ThrowingCallable validation) {
         ProblemException problem = catchThrowableOfType(ProblemException.class, validation);
         assertThat(problem.status()).isEqualTo(400);
         return problem.errors();

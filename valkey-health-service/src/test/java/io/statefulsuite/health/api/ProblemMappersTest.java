@@ -2,6 +2,7 @@ package io.statefulsuite.health.api;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.ws.rs.core.Response;
+import io.statefulsuite.kit.problem.Problem;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.statefulsuite.health.api;
+package io.statefulsuite.kit.problem;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Request bodies with a key twice are refused: readers disagree on which value wins (Jackson takes the last, others
- * the first), so a proxy or audit log could see another request than the service.
+ * the first), so a proxy or audit log could see another request than the service. The 400 names the key, rule
+ * {@code duplicate-key}.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
