@@ -147,9 +147,13 @@ class ReconcilerStatusTest {
             ClusterFixtures.unschedulablePod(client, ns, "cache", Component.REPLICA, i, NO_NODE);
         }
 
-        ClusterCondition podsRunning = awaitPodsRunningReason(ns, "Unschedulable");
+        // The pods appear one by one, so an earlier pass may rightly count fewer of them.
+        ClusterCondition podsRunning = await().atMost(RECONCILED).until(() -> condition(ns, "PodsRunning"),
+                c -> c.isPresent() && String.valueOf(c.get().getMessage()).contains("(6 pods unschedulable)"))
+                .orElseThrow();
 
         assertThat(podsRunning.getStatus()).isEqualTo("False");
+        assertThat(podsRunning.getReason()).isEqualTo("Unschedulable");
         assertThat(podsRunning.getMessage()).isEqualTo("pod cache-primary-0 cannot be scheduled: " + NO_NODE
                 + " (6 pods unschedulable); 0 of 6 pods running with an IP");
         assertThat(status(ns).getPhase()).isEqualTo(ClusterPhase.Provisioning);
