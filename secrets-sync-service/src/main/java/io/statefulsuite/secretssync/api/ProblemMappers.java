@@ -1,6 +1,5 @@
 package io.statefulsuite.secretssync.api;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.statefulsuite.kit.problem.FieldError;
 import io.statefulsuite.kit.problem.Problem;
 import io.statefulsuite.secretssync.domain.Violation;
@@ -15,8 +14,8 @@ import static io.statefulsuite.kit.problem.CommonProblemMappers.instance;
 import static io.statefulsuite.kit.problem.CommonProblemMappers.respond;
 
 /**
- * The refusals of secrets-sync's own collaborators, the vault and the Kubernetes API; everything else is answered by
- * service-kit's {@code CommonProblemMappers}, in the same problem vocabulary. No secret value is ever in a message.
+ * The refusals of secrets-sync's own collaborator, the vault; the Kubernetes API's and everything else are answered
+ * by service-kit's mappers, in the same problem vocabulary. No secret value is ever in a message.
  */
 public class ProblemMappers {
 
@@ -29,19 +28,5 @@ public class ProblemMappers {
         int status = e.kind() == VaultException.Kind.THROTTLED ? 503 : e.kind() == VaultException.Kind.CONFLICT ? 409 : 502;
         String name = status == 503 ? "vault-throttled" : status == 409 ? "conflict" : "vault-error";
         return respond(Problem.of(name, "Key Vault error", status, e.getMessage(), instance(uri), List.of()));
-    }
-
-    @ServerExceptionMapper
-    public Response kubernetes(KubernetesClientException e, UriInfo uri) {
-        int status = e.getCode() == 409 || e.getCode() == 422 || e.getCode() == 404 ? e.getCode() : 502;
-        String name = switch (status) {
-            case 404 -> "not-found";
-            case 409 -> "conflict";
-            case 422 -> "validation";
-            default -> "kubernetes-error";
-        };
-        return respond(Problem.of(name, status == 502 ? "Kubernetes API error" : "Refused by the Kubernetes API",
-                status, "the Kubernetes API answered " + e.getCode()
-                        + (e.getStatus() == null ? "" : ": " + e.getStatus().getMessage()), instance(uri), List.of()));
     }
 }

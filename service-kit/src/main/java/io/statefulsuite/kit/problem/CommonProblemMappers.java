@@ -25,7 +25,8 @@ import java.util.UUID;
  * What every service of the suite answers the same way: its own {@link ProblemException}s, bodies that are no JSON
  * or not of the documented shape, JAX-RS' own refusals (404, 405, 406, 415, …), a body that could not be read, and
  * anything unexpected. Each is an RFC 9457 problem naming the field and the rule; none echoes the input (it may be a
- * secret) or leaks a stack trace. A service maps only its own exceptions (the Kubernetes API's, a vault's) itself.
+ * secret) or leaks a stack trace. The Kubernetes API's refusals are {@link KubernetesProblemMapper}'s; a service maps only
+ * its own exceptions (a vault's) itself.
  */
 public class CommonProblemMappers {
 

@@ -1,18 +1,19 @@
-package io.statefulsuite.health.api;
+package io.statefulsuite.kit.problem;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import jakarta.ws.rs.core.Response;
-import io.statefulsuite.kit.problem.Problem;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** API-server failures inside discovery become problems with a status the caller can act on, and no details. */
-class ProblemMappersTest {
+/** The Kubernetes API's refusals become problems with a status the caller can act on, and none of its words. */
+class KubernetesProblemMapperTest {
 
     private static final String DETAIL = "secrets \"cache-auth\" is forbidden: User \"system:serviceaccount:ops:vh\"";
 
-    private final ProblemMappers mappers = new ProblemMappers();
+    private final KubernetesProblemMapper mappers = new KubernetesProblemMapper();
 
     @Test
     void notFoundStaysNotFound() {
@@ -33,12 +34,34 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aConcurrentChangeIsAConflictToRetryAfterReading() {
+        Response response = mappers.kubernetes(new KubernetesClientException(DETAIL, 409, null), null);
+
+        assertThat(response.getStatus()).isEqualTo(409);
+        assertThat(problem(response).type()).isEqualTo(Problem.TYPE_PREFIX + "conflict");
+        assertThat(problem(response).detail()).contains("read it again").doesNotContain("cache-auth");
+    }
+
+    @Test
+    void anInvalidObjectNamesTheFieldsTheApiServerRefused() {
+        Status status = new StatusBuilder().withCode(422).withMessage("StatefulSet.apps \"cache\" is invalid")
+                .withNewDetails().addNewCause().withField("spec.selector").withReason("FieldValueForbidden")
+                .withMessage("field is immutable").endCause().endDetails().build();
+
+        Response response = mappers.kubernetes(new KubernetesClientException(status), null);
+
+        assertThat(response.getStatus()).isEqualTo(422);
+        assertThat(problem(response).errors()).containsExactly(
+                new FieldError("spec.selector", "FieldValueForbidden", "field is immutable"));
+    }
+
+    @Test
     void otherFailuresAreRetryable() {
         for (int code : new int[] {0, 400, 429, 500, 503}) {
             Response response = mappers.kubernetes(new KubernetesClientException(DETAIL, code, null), null);
 
             assertThat(response.getStatus()).as("HTTP %d", code).isEqualTo(503);
-            assertThat(response.getHeaderString("Retry-After")).isEqualTo(String.valueOf(ProblemMappers.RETRY_AFTER_SECONDS));
+            assertThat(response.getHeaderString("Retry-After")).isEqualTo(String.valueOf(KubernetesProblemMapper.RETRY_AFTER_SECONDS));
             assertThat(problem(response).detail()).doesNotContain("cache-auth");
         }
     }
