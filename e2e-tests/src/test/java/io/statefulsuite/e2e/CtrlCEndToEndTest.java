@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -86,11 +85,9 @@ class CtrlCEndToEndTest {
 
     private void awaitOutput(Path output, String line, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        while (!read(output).contains(line)) {
-            assertThat(terminal.isAlive()).as("the stack exited before '%s'; output:%n%s", line, read(output))
-                    .isTrue();
-            assertThat(Instant.now()).as("'%s' within %s; output:%n%s", line, timeout, read(output))
-                    .isBefore(deadline);
+        for (String text = read(output); !text.contains(line); text = read(output)) {
+            assertThat(terminal.isAlive()).as("the stack exited before '%s'; output:%n%s", line, text).isTrue();
+            assertThat(Instant.now()).as("'%s' within %s; output:%n%s", line, timeout, text).isBefore(deadline);
             Thread.sleep(500);
         }
     }
@@ -130,8 +127,8 @@ class CtrlCEndToEndTest {
     }
 
     private static String read(Path output) {
-        try (InputStream in = Files.newInputStream(output)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            return new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no output: " + e.getMessage() + ")";
         }
